@@ -1,0 +1,62 @@
+package io.microcosm.bench;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * What the clients saw during one phase: the latency of every answered command and how each verb
+ * was answered. Written by many client actors at once, read once when the phase is over.
+ */
+final class Tally {
+
+  static final String ACCEPTED = "ok";
+
+  /** Auto-resizing, so a stall of any length is recorded rather than clipped. */
+  private final Recorder latencyMicros = new Recorder(3);
+  private final ConcurrentHashMap<Outcome, LongAdder> outcomes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder> failures = new ConcurrentHashMap<>();
+
+  /** @param result {@link #ACCEPTED} or the rejection code */
+  record Outcome(String verb, String result) implements Comparable<Outcome> {
+    boolean accepted() {
+      return result.equals(ACCEPTED);
+    }
+
+    @Override
+    public int compareTo(Outcome o) {
+      int byVerb = verb.compareTo(o.verb);
+      return byVerb != 0 ? byVerb : result.compareTo(o.result);
+    }
+  }
+
+  void answered(String verb, String result, long micros) {
+    latencyMicros.recordValue(Math.max(0, micros));
+    outcomes.computeIfAbsent(new Outcome(verb, result), k -> new LongAdder()).increment();
+  }
+
+  /** A command that got no answer (a timeout): not a command served, so no latency either. */
+  void failed(String verb, Throwable cause) {
+    failures.computeIfAbsent(verb + ": " + cause.getClass().getSimpleName(), k -> new LongAdder()).increment();
+  }
+
+  /** Call once, after the phase ended and writers have moved on to the next tally. */
+  Histogram latencies() {
+    return latencyMicros.getIntervalHistogram();
+  }
+
+  Map<Outcome, Long> outcomes() {
+    Map<Outcome, Long> sorted = new TreeMap<>();
+    outcomes.forEach((k, v) -> sorted.put(k, v.sum()));
+    return sorted;
+  }
+
+  Map<String, Long> failures() {
+    Map<String, Long> sorted = new TreeMap<>();
+    failures.forEach((k, v) -> sorted.put(k, v.sum()));
+    return sorted;
+  }
+}
