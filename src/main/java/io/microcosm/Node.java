@@ -1,7 +1,6 @@
 package io.microcosm;
 
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
@@ -32,28 +31,24 @@ public final class Node {
   }
 
   /**
-   * Prepares the journal, starts the actor system and registers every entity kind with sharding.
-   * With no seed nodes configured the node forms a cluster of one by joining itself.
+   * Prepares the journal, starts the actor system and registers every entity kind with sharding,
+   * so entities can be addressed as soon as this returns. With no seed nodes configured the node
+   * forms a cluster of one by joining itself.
    */
   public static ActorSystem<Void> start(Config config, World world) {
     if (config.getString("microcosm.journal").equals("h2")) {
       H2Schema.ensure(config);
     }
-    return ActorSystem.create(guardian(world, EntitySettings.fromConfig(config)), "microcosm", config);
-  }
-
-  static Behavior<Void> guardian(World world, EntitySettings settings) {
-    return Behaviors.setup(context -> {
-      ActorSystem<Void> system = context.getSystem();
-      Cluster cluster = Cluster.get(system);
-      if (system.settings().config().getStringList("akka.cluster.seed-nodes").isEmpty()) {
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-      }
-      ClusterSharding sharding = ClusterSharding.get(system);
-      LocationEntity.init(sharding, world, settings);
-      PlayerEntity.init(sharding, world, settings);
-      return Behaviors.empty();
-    });
+    EntitySettings settings = EntitySettings.fromConfig(config);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "microcosm", config);
+    Cluster cluster = Cluster.get(system);
+    if (config.getStringList("akka.cluster.seed-nodes").isEmpty()) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+    ClusterSharding sharding = ClusterSharding.get(system);
+    LocationEntity.init(sharding, world, settings);
+    PlayerEntity.init(sharding, world, settings);
+    return system;
   }
 
   /** Starts akka-management (health and cluster routes) and returns its base URL. */

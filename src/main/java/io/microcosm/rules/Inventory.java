@@ -16,6 +16,11 @@ public record Inventory(Map<String, Integer> stacks) implements CborSerializable
   public static final Inventory EMPTY = new Inventory(Map.of());
 
   public Inventory {
+    stacks.forEach((item, quantity) -> {
+      if (quantity == null || quantity < 1) {
+        throw new IllegalArgumentException("quantity of " + item + " must be >= 1, was " + quantity);
+      }
+    });
     stacks = Collections.unmodifiableMap(new LinkedHashMap<>(stacks));
   }
 
@@ -31,7 +36,7 @@ public record Inventory(Map<String, Integer> stacks) implements CborSerializable
   public Inventory add(String item, int quantity) {
     requirePositive(quantity);
     Map<String, Integer> next = new LinkedHashMap<>(stacks);
-    next.merge(item, quantity, Integer::sum);
+    next.merge(item, quantity, Math::addExact);
     return new Inventory(next);
   }
 

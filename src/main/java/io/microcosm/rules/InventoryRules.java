@@ -15,16 +15,16 @@ public final class InventoryRules {
 
   private InventoryRules() {}
 
-  public static int slotsFor(ItemDef item, int quantity) {
+  public static long slotsFor(ItemDef item, long quantity) {
     return quantity <= 0 ? 0 : (quantity + item.stackLimit() - 1) / item.stackLimit();
   }
 
   public static int slotsUsed(Inventory inventory, Function<String, ItemDef> catalog) {
-    int slots = 0;
+    long slots = 0;
     for (var e : inventory.stacks().entrySet()) {
       slots += slotsFor(catalog.apply(e.getKey()), e.getValue());
     }
-    return slots;
+    return (int) Math.min(Integer.MAX_VALUE, slots);
   }
 
   public static int weightGrams(Inventory inventory, Function<String, ItemDef> catalog) {
@@ -56,9 +56,9 @@ public final class InventoryRules {
           "%s would weigh %s kg and you already carry %s of %s kg.",
           units(item, quantity), kg(addedGrams), kg(carried), kg(capacity.carryGrams()))));
     }
-    int have = inventory.quantity(item.id());
-    int extraSlots = slotsFor(item, have + quantity) - slotsFor(item, have);
-    int free = capacity.slots() - slotsUsed(inventory, catalog);
+    long have = inventory.quantity(item.id());
+    long extraSlots = slotsFor(item, have + quantity) - slotsFor(item, have);
+    long free = capacity.slots() - slotsUsed(inventory, catalog);
     if (extraSlots > free) {
       if (have > 0) {
         return Optional.of(Rejection.of(Code.STACK_LIMIT, String.format(Locale.ROOT,

@@ -30,12 +30,16 @@ public record Vitals(int hp, int hpMax, int mp, int mpMax, int sp, int spMax, lo
     if (sp + gained >= spMax) {
       return new Vitals(hp, hpMax, mp, mpMax, spMax, spMax, now);
     }
+    // Rounded down: at most a millisecond per recovery goes to the player, and boundaries stay exact.
     long used = gained * 60_000 / regenPerMinute;
     return new Vitals(hp, hpMax, mp, mpMax, (int) (sp + gained), spMax, spSince + used);
   }
 
   /** Spends stamina at {@code now}; the caller has checked there is enough. */
   public Vitals spendStamina(int cost, long now, int regenPerMinute) {
+    if (cost < 0) {
+      throw new IllegalArgumentException("stamina cost must be >= 0, was " + cost);
+    }
     Vitals current = recovered(now, regenPerMinute);
     if (current.sp < cost) {
       throw new IllegalStateException("cannot spend " + cost + " stamina, only " + current.sp + " left");

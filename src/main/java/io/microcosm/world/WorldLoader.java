@@ -1,8 +1,11 @@
 package io.microcosm.world;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.microcosm.entity.ShardRouting;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -27,7 +30,9 @@ import java.util.Optional;
 public final class WorldLoader {
 
   static final int DEFAULT_EXIT_STAMINA = 1;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final String worldName;
   private final WorldSource source;
@@ -65,7 +70,9 @@ public final class WorldLoader {
     for (String zoneId : w.texts("zones")) {
       readZone(zoneId, zones, locations, items);
     }
-    if (zones.isEmpty() && w.has("zones")) {
+    if (!w.has("zones")) {
+      w.problem("zones", "is required: the list of zone files under zones/");
+    } else if (zones.isEmpty()) {
       w.problem("zones", "a world needs at least one zone");
     }
     checkExitTargets(locations);
@@ -125,6 +132,11 @@ public final class WorldLoader {
   private void readZone(
       String zoneId, Map<String, ZoneDef> zones, Map<String, LocationDef> locations, Map<String, ItemDef> items) {
     String file = "zones/" + zoneId + ".json";
+    if (!ShardRouting.isWorldId(zoneId) || zoneId.contains(".")) {
+      problems.add(new WorldProblem(source.describe("world.json"), null, "zones",
+          "'" + zoneId + "' is not a zone id: use lower-case letters, digits, '_' and '-'"));
+      return;
+    }
     if (zones.containsKey(zoneId)) {
       problems.add(new WorldProblem(source.describe("world.json"), null, "zones", "zone '" + zoneId + "' is listed twice"));
       return;
@@ -216,7 +228,7 @@ public final class WorldLoader {
       String key = field + "." + f.getKey();
       if (!items.containsKey(f.getKey())) {
         e.problem(key, "unknown item '" + f.getKey() + "'");
-      } else if (!f.getValue().canConvertToInt() || f.getValue().asInt() < 1) {
+      } else if (!f.getValue().isIntegralNumber() || !f.getValue().canConvertToInt() || f.getValue().asInt() < 1) {
         e.problem(key, "count must be a whole number >= 1, was " + f.getValue());
       } else {
         counts.put(f.getKey(), f.getValue().asInt());
@@ -320,7 +332,7 @@ public final class WorldLoader {
 
     String id(String field) {
       String id = text(field, true);
-      if (id != null && !io.microcosm.entity.ShardRouting.isWorldId(id)) {
+      if (id != null && !ShardRouting.isWorldId(id)) {
         problem(field, "'" + id + "' is not a valid id: use lower-case letters, digits, '_' and '-', parts joined by '.'");
         return null;
       }
@@ -388,9 +400,13 @@ public final class WorldLoader {
       if (!node.has(field)) {
         return fallback;
       }
+      JsonNode v = node.get(field);
       int grams = kilograms(field);
       if (grams == 0) {
-        problem(field, "must be more than 0 kg");
+        // kilograms() has already reported values that are not numbers or are negative
+        if (v.isNumber() && v.asDouble() >= 0) {
+          problem(field, "must be more than 0 kg");
+        }
         return fallback;
       }
       return grams;

@@ -55,7 +55,7 @@ final class CounterClient extends AbstractBehavior<CounterClient.Message> {
       return Behaviors.stopped();
     }
     long sent = System.nanoTime();
-    getContext().ask(CounterEntity.Total.class, counter, control.askTimeout(),
+    AskToSelf.<CounterEntity.Command, CounterEntity.Total, Message>ask(getContext(), counter, control.askTimeout(),
         replyTo -> new CounterEntity.Add(1, replyTo),
         (reply, failure) -> new Answered(reply, failure, sent));
     return this;

@@ -152,7 +152,7 @@ final class PlayerClient extends AbstractBehavior<PlayerClient.Message> {
       return Behaviors.stopped();
     }
     if (location == null) {
-      send("join", PlayerEntity.JoinReply.class, replyTo -> new PlayerEntity.Join(meta(), replyTo));
+      this.<PlayerEntity.JoinReply>send("join", replyTo -> new PlayerEntity.Join(meta(), replyTo));
       return this;
     }
     // Only a move can be skipped, and every cycle holds other steps, so this ends.
@@ -164,7 +164,7 @@ final class PlayerClient extends AbstractBehavior<PlayerClient.Message> {
           ExitDef exit = affordableExit();
           if (exit != null) {
             String direction = exit.direction().label();
-            send("move", PlayerEntity.MoveReply.class, replyTo -> new PlayerEntity.Move(meta(), direction, replyTo));
+            this.<PlayerEntity.MoveReply>send("move", replyTo -> new PlayerEntity.Move(meta(), direction, replyTo));
             return this;
           }
         }
@@ -173,7 +173,7 @@ final class PlayerClient extends AbstractBehavior<PlayerClient.Message> {
           if (item == null) {
             look();
           } else {
-            send("take", PlayerEntity.TakeReply.class, replyTo -> new PlayerEntity.Take(meta(), item, 1, replyTo));
+            this.<PlayerEntity.TakeReply>send("take", replyTo -> new PlayerEntity.Take(meta(), item, 1, replyTo));
           }
           return this;
         }
@@ -183,7 +183,7 @@ final class PlayerClient extends AbstractBehavior<PlayerClient.Message> {
             look();
           } else {
             String item = carried.get(0).item();
-            send("drop", PlayerEntity.DropReply.class, replyTo -> new PlayerEntity.Drop(meta(), item, 1, replyTo));
+            this.<PlayerEntity.DropReply>send("drop", replyTo -> new PlayerEntity.Drop(meta(), item, 1, replyTo));
           }
           return this;
         }
@@ -196,7 +196,7 @@ final class PlayerClient extends AbstractBehavior<PlayerClient.Message> {
   }
 
   private void look() {
-    send("look", PlayerEntity.LookReply.class, replyTo -> new PlayerEntity.Look(meta(), replyTo));
+    this.<PlayerEntity.LookReply>send("look", replyTo -> new PlayerEntity.Look(meta(), replyTo));
   }
 
   private ExitDef affordableExit() {
@@ -238,9 +238,9 @@ final class PlayerClient extends AbstractBehavior<PlayerClient.Message> {
     return new CommandMeta(new UUID(random.nextLong(), random.nextLong()), name, 0);
   }
 
-  private <R> void send(String verb, Class<R> replyClass, Function<ActorRef<R>, PlayerEntity.Command> request) {
+  private <R> void send(String verb, Function<ActorRef<R>, PlayerEntity.Command> request) {
     long sent = System.nanoTime();
-    getContext().ask(replyClass, player, control.askTimeout(), request,
+    AskToSelf.<PlayerEntity.Command, R, Message>ask(getContext(), player, control.askTimeout(), request,
         (reply, failure) -> new Answered(verb, reply, failure, sent));
   }
 }

@@ -34,7 +34,7 @@ class EntitySettingsTest {
     return EntitySettings.fromConfig(ConfigFactory.parseString(hocon));
   }
 
-  /** The valid block with one key replaced; later HOCON keys win. */
+  /** The valid block with one key overridden. */
   private static Config validWith(String key, String value) {
     return ConfigFactory.parseString("microcosm.entity." + key + " = " + value)
         .withFallback(ConfigFactory.parseString(VALID));

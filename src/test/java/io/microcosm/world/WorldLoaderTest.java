@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +76,7 @@ class WorldLoaderTest {
       WorldValidationException e, String file, String entry, String field, String messagePart) {
     String path = dir.resolve(file).toString();
     for (WorldProblem p : e.problems()) {
-      if (p.file().equals(path) && java.util.Objects.equals(p.entry(), entry) && java.util.Objects.equals(p.field(), field)
+      if (p.file().equals(path) && Objects.equals(p.entry(), entry) && Objects.equals(p.field(), field)
           && p.message().contains(messagePart)) {
         assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
         return p;

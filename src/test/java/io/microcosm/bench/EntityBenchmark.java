@@ -1,0 +1,409 @@
+package io.microcosm.bench;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
+import akka.cluster.MemberStatus;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.typed.Cluster;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.microcosm.MicrocosmConfig;
+import io.microcosm.Node;
+import io.microcosm.world.World;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Drives simulated players (join, move, take, drop, look) straight through sharding on the H2
+ * journal, and in the same JVM a trivial persistent entity that persists one event per command,
+ * then prints throughput, latency percentiles and heap for both and how the game compares.
+ *
+ * <p>One node, started the way production starts one, on a fresh data directory that is deleted
+ * afterwards. Each client is a closed loop inside an actor, so the offered concurrency is the
+ * client count and no callback runs on the common pool.
+ */
+public final class EntityBenchmark {
+
+  static final double AIM_THROUGHPUT_PERCENT = 70;
+  static final double AIM_P99_RATIO = 2;
+
+  private EntityBenchmark() {}
+
+  record Options(
+      int clients, int warmupSeconds, int measureSeconds, int takeDropPairs, long maxErrors, long seed,
+      Duration askTimeout, List<String> workloads) {
+
+    static final String USAGE = """
+        Usage: scripts/bench-entities [options]
+
+        Runs, in one JVM on a fresh H2 journal: a trivial persistent entity (one event per command),
+        then simulated players doing move/take/drop/look through sharding. Prints commands/s,
+        latency percentiles, answers by verb and code, journal events and heap for each, then the
+        game's throughput as a share of the baseline and its p99 as a multiple of the baseline's.
+
+          --players N      simulated players, and baseline clients; each a closed loop (default 200)
+          --warmup S       seconds of load per workload whose figures are discarded (default 20)
+          --seconds S      seconds measured per workload (default 30)
+          --pairs N        take-and-drop pairs per player cycle, between a move and a look (default 2)
+          --max-errors N   stop when more commands than this got no answer in time (default 100)
+          --timeout S      seconds a client waits for an answer before counting an error (default 10)
+          --seed N         seed of the players' choices (default 1)
+          --only raw|game  run one workload (no comparison)
+          --help           this text
+        """;
+
+    static Options parse(String[] args) {
+      int clients = 200;
+      int warmup = 20;
+      int seconds = 30;
+      int pairs = 2;
+      long maxErrors = 100;
+      long seed = 1;
+      int timeout = 10;
+      List<String> workloads = List.of("raw", "game");
+      for (int i = 0; i < args.length; i++) {
+        String flag = args[i];
+        if (flag.equals("--help") || flag.equals("-h")) {
+          System.out.print(USAGE);
+          System.exit(0);
+        }
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(flag.startsWith("--") ? flag + " needs a value" : "unknown argument '" + flag + "'");
+        }
+        String value = args[++i];
+        switch (flag) {
+          case "--players" -> clients = intAtLeast(flag, value, 1);
+          case "--warmup" -> warmup = intAtLeast(flag, value, 0);
+          case "--seconds" -> seconds = intAtLeast(flag, value, 1);
+          case "--pairs" -> pairs = intAtLeast(flag, value, 0);
+          case "--max-errors" -> maxErrors = intAtLeast(flag, value, 0);
+          case "--timeout" -> timeout = intAtLeast(flag, value, 1);
+          case "--seed" -> seed = longValue(flag, value);
+          case "--only" -> {
+            if (!value.equals("raw") && !value.equals("game")) {
+              throw new IllegalArgumentException("--only must be raw or game, not '" + value + "'");
+            }
+            workloads = List.of(value);
+          }
+          default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
+        }
+      }
+      return new Options(clients, warmup, seconds, pairs, maxErrors, seed, Duration.ofSeconds(timeout), workloads);
+    }
+
+    private static int intAtLeast(String flag, String value, int min) {
+      long n = longValue(flag, value);
+      if (n < min || n > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(flag + " must be a whole number >= " + min + ", not '" + value + "'");
+      }
+      return (int) n;
+    }
+
+    private static long longValue(String flag, String value) {
+      try {
+        return Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(flag + " must be a whole number, not '" + value + "'");
+      }
+    }
+  }
+
+  /** The measured figures of one workload. */
+  record Result(
+      String workload, double seconds, Histogram latencyMicros, Map<Tally.Outcome, Long> outcomes,
+      Map<String, Long> failures, long eventsDuringMeasure, long journalRows, long heapAfterGcBytes,
+      CpuUse cpu, String abortReason) {
+
+    long commands() {
+      return latencyMicros.getTotalCount();
+    }
+
+    double perSecond() {
+      return commands() / seconds;
+    }
+
+    double percentileMillis(double p) {
+      return latencyMicros.getValueAtPercentile(p) / 1000.0;
+    }
+  }
+
+  /** Spawns client {@code index} of a workload and starts its loop. */
+  interface ClientLauncher {
+    void launch(LoadControl control, int index);
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench-entities: " + e.getMessage());
+      System.err.print(Options.USAGE);
+      System.exit(2);
+      return;
+    }
+    Path dataDir = Files.createTempDirectory("microcosm-bench-");
+    int status;
+    try {
+      status = run(options, dataDir);
+    } finally {
+      deleteRecursively(dataDir);
+    }
+    System.exit(status);
+  }
+
+  static int run(Options options, Path dataDir) throws Exception {
+    Config config = MicrocosmConfig.load(ConfigFactory.parseMap(Map.of(
+        "microcosm.data-dir", dataDir.toString(),
+        "microcosm.journal", "h2",
+        "akka.remote.artery.canonical.hostname", "127.0.0.1",
+        "akka.remote.artery.canonical.port", 0,
+        "akka.loglevel", "WARNING",
+        // The report is printed after the actor system has stopped, so it must not end the JVM.
+        "akka.coordinated-shutdown.exit-jvm", "off")));
+    World world = Node.loadWorld(config);
+    String journalUrl = MicrocosmConfig.h2Url(config);
+    printHeader(options, config, world);
+
+    ActorSystem<Void> system = Node.start(config, world);
+    Map<String, Result> results = new LinkedHashMap<>();
+    try {
+      awaitUp(system, Duration.ofSeconds(30));
+      ClusterSharding sharding = ClusterSharding.get(system);
+      CounterEntity.init(sharding);
+      for (String workload : options.workloads()) {
+        Result result = workload.equals("raw")
+            ? runWorkload(options, journalUrl, "raw", "trivial counter entity, one event per command",
+                (control, i) -> system.systemActorOf(
+                        CounterClient.create(sharding, "counter-" + i, control), "raw-client-" + i, Props.empty())
+                    .tell(CounterClient.Start.INSTANCE))
+            : runWorkload(options, journalUrl, "game", "players doing join/move/take/drop/look via sharding",
+                (control, i) -> system.systemActorOf(
+                        PlayerClient.create(String.format(Locale.ROOT, "player-%04d", i), world, sharding, control,
+                            options.seed() * 1_000_003L + i, options.takeDropPairs()),
+                        "game-client-" + i, Props.empty())
+                    .tell(PlayerClient.Start.INSTANCE));
+        results.put(workload, result);
+        print(result);
+        if (result.abortReason() != null) {
+          break;
+        }
+      }
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    if (results.containsKey("raw") && results.containsKey("game")) {
+      printComparison(results.get("raw"), results.get("game"));
+    }
+    return results.values().stream().anyMatch(r -> r.abortReason() != null) ? 1 : 0;
+  }
+
+  static Result runWorkload(Options o, String journalUrl, String name, String description, ClientLauncher launcher)
+      throws InterruptedException {
+    out("%s: %s", name, description);
+    LoadControl control = new LoadControl(o.clients(), o.maxErrors(), o.askTimeout());
+    for (int i = 0; i < o.clients(); i++) {
+      launcher.launch(control, i);
+    }
+    if (o.warmupSeconds() > 0) {
+      runFor(control, Duration.ofSeconds(o.warmupSeconds()));
+      Tally warmup = control.nextPhase();
+      settle();
+      out("  warm-up         %d s, %d commands answered (discarded)", o.warmupSeconds(), warmup.latencies().getTotalCount());
+    }
+    long rowsAtStart = lastEventOrdering(journalUrl);
+    CpuUse.Meter cpu = CpuUse.start();
+    long start = System.nanoTime();
+    runFor(control, Duration.ofSeconds(o.measureSeconds()));
+    Tally measured = control.nextPhase();
+    long end = System.nanoTime();
+    CpuUse cpuUse = cpu.stop();
+    long rowsAtEnd = lastEventOrdering(journalUrl);
+    control.stop();
+    if (!control.awaitClients(o.askTimeout().plusSeconds(5))) {
+      out("  warning         %d clients were still waiting for an answer when the workload ended",
+          control.clientsRunning());
+    }
+    settle();
+    return new Result(name, (end - start) / 1e9, measured.latencies(), measured.outcomes(), measured.failures(),
+        rowsAtEnd - rowsAtStart, journalRows(journalUrl), heapUsedAfterGc(), cpuUse, control.abortReason());
+  }
+
+  /** Lets the load run, unless the error budget runs out first. */
+  private static void runFor(LoadControl control, Duration duration) throws InterruptedException {
+    long deadline = System.nanoTime() + duration.toNanos();
+    while (!control.stopping()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      Thread.sleep(Math.min(100, Math.max(1, left / 1_000_000)));
+    }
+  }
+
+  /** Clients that read the previous tally just before it was replaced finish writing to it. */
+  private static void settle() throws InterruptedException {
+    Thread.sleep(50);
+  }
+
+  // ---- helpers ----
+
+  private static void awaitUp(ActorSystem<Void> system, Duration timeout) throws InterruptedException {
+    Cluster cluster = Cluster.get(system);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (cluster.selfMember().status() != MemberStatus.up()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the node did not become Up within " + timeout.toSeconds() + " s: "
+            + cluster.selfMember());
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Counting the rows scans the table, so it is done only when the load has stopped. */
+  static long journalRows(String url) {
+    return queryLong(url, "SELECT COUNT(*) FROM \"event_journal\"");
+  }
+
+  /**
+   * Cheap (an index lookup) while the load runs. The journal numbers its rows in write order, so two
+   * readings differ by the events written in between.
+   */
+  static long lastEventOrdering(String url) {
+    return queryLong(url, "SELECT COALESCE(MAX(\"ordering\"), 0) FROM \"event_journal\"");
+  }
+
+  private static long queryLong(String url, String sql) {
+    try (Connection connection = DriverManager.getConnection(url, "sa", "");
+         Statement statement = connection.createStatement();
+         ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the journal " + url + " (" + sql + "): " + e.getMessage(), e);
+    }
+  }
+
+  static long heapUsedAfterGc() throws InterruptedException {
+    for (int i = 0; i < 2; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static void deleteRecursively(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the benchmark's data directory " + dir, e);
+    }
+  }
+
+  // ---- report ----
+
+  private static void printHeader(Options o, Config config, World world) {
+    Runtime rt = Runtime.getRuntime();
+    Config db = config.getConfig("akka-persistence-jdbc.shared-databases.slick.db");
+    out("Microcosm entity benchmark");
+    out("  machine    %d cores, max heap %d MB, %s %s (%s), %s %s", rt.availableProcessors(), rt.maxMemory() >> 20,
+        System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), System.getProperty("java.vm.vendor"),
+        System.getProperty("os.name"), System.getProperty("os.arch"));
+    out("  journal    H2 file under %s; jdbc-journal batchSize %d, %d connections",
+        MicrocosmConfig.dataDir(config), config.getInt("jdbc-journal.batchSize"), db.getInt("maxConnections"));
+    out("  workloads  %s, one after the other; %d closed-loop clients each", String.join(" then ", o.workloads()), o.clients());
+    out("  phases     warm-up %d s (discarded), measure %d s", o.warmupSeconds(), o.measureSeconds());
+    out("  game       world '%s' (%d locations), start %s; cycle: move (when rested), %d x take+drop, look; seed %d",
+        world.name(), world.locations().size(), world.start(), o.takeDropPairs(), o.seed());
+    out("  limits     answer timeout %d s, stop after %d unanswered commands", o.askTimeout().toSeconds(), o.maxErrors());
+    out("");
+  }
+
+  private static void print(Result r) {
+    long accepted = 0;
+    Map<String, Long> rejectedByCode = new TreeMap<>();
+    Map<String, StringBuilder> byVerb = new TreeMap<>();
+    for (Map.Entry<Tally.Outcome, Long> e : r.outcomes().entrySet()) {
+      Tally.Outcome outcome = e.getKey();
+      if (outcome.accepted()) {
+        accepted += e.getValue();
+      } else {
+        rejectedByCode.merge(outcome.result(), e.getValue(), Long::sum);
+      }
+      StringBuilder line = byVerb.computeIfAbsent(outcome.verb(), v -> new StringBuilder());
+      line.append(line.length() == 0 ? "" : ", ").append(outcome.result()).append(' ').append(e.getValue());
+    }
+    long rejected = rejectedByCode.values().stream().mapToLong(Long::longValue).sum();
+    long unanswered = r.failures().values().stream().mapToLong(Long::longValue).sum();
+    out("  measured        %.1f s", r.seconds());
+    out("  throughput      %.0f commands/s", r.perSecond());
+    out("  latency (ms)    p50 %.2f  p95 %.2f  p99 %.2f  max %.2f",
+        r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99), r.latencyMicros().getMaxValue() / 1000.0);
+    out("  answers         %d commands: %d accepted (%.1f %%), %d rejected, %d unanswered",
+        r.commands(), accepted, r.commands() == 0 ? 0.0 : 100.0 * accepted / r.commands(), rejected, unanswered);
+    byVerb.forEach((verb, line) -> out("    %-13s %s", verb, line));
+    if (!rejectedByCode.isEmpty()) {
+      out("  rejected by code %s", joined(rejectedByCode));
+    }
+    if (unanswered > 0) {
+      out("  unanswered      %s", joined(r.failures()));
+    }
+    out("  journal         %d events written while measured (%.2f per command), %d rows in total",
+        r.eventsDuringMeasure(), r.commands() == 0 ? 0.0 : (double) r.eventsDuringMeasure() / r.commands(), r.journalRows());
+    out("  cpu             this process %.2f cores (%.0f us per command), whole machine %.2f of %d cores busy",
+        r.cpu().processCores(), r.commands() == 0 ? 0.0 : r.cpu().processCores() * r.seconds() * 1e6 / r.commands(),
+        r.cpu().machineCores(), Runtime.getRuntime().availableProcessors());
+    out("  heap after GC   %d MB used (whole JVM, entities of earlier workloads included)", r.heapAfterGcBytes() >> 20);
+    if (r.abortReason() != null) {
+      out("  STOPPED EARLY   %s", r.abortReason());
+    }
+    out("");
+  }
+
+  private static void printComparison(Result raw, Result game) {
+    double share = raw.perSecond() == 0 ? 0 : 100 * game.perSecond() / raw.perSecond();
+    double rawP99 = raw.percentileMillis(99);
+    double gameP99 = game.percentileMillis(99);
+    double p99Ratio = rawP99 == 0 ? Double.POSITIVE_INFINITY : gameP99 / rawP99;
+    boolean throughputMet = share >= AIM_THROUGHPUT_PERCENT;
+    boolean latencyMet = p99Ratio <= AIM_P99_RATIO;
+    out("game vs raw");
+    out("  throughput      %.0f / %.0f commands/s = %.1f %%   (aim >= %.0f %%: %s)",
+        game.perSecond(), raw.perSecond(), share, AIM_THROUGHPUT_PERCENT, throughputMet ? "met" : "NOT met");
+    out("  p99 latency     %.2f / %.2f ms = %.2f x   (aim <= %.0f x: %s)",
+        gameP99, rawP99, p99Ratio, AIM_P99_RATIO, latencyMet ? "met" : "NOT met");
+    out("  aim             %s", throughputMet && latencyMet ? "met" : "NOT met");
+  }
+
+  private static String joined(Map<String, Long> counts) {
+    StringBuilder sb = new StringBuilder();
+    counts.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(v));
+    return sb.toString();
+  }
+
+  static void out(String format, Object... args) {
+    System.out.println(args.length == 0 ? format : String.format(Locale.ROOT, format, args));
+    System.out.flush();
+  }
+}
