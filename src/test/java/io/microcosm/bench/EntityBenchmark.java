@@ -128,8 +128,8 @@ public final class EntityBenchmark {
 
   /** The measured figures of one workload. */
   record Result(
-      String workload, double seconds, Histogram latencyMicros, Map<Tally.Outcome, Long> outcomes,
-      Map<String, Long> failures, long eventsDuringMeasure, long journalRows, long heapAfterGcBytes,
+      String workload, double seconds, Histogram latencyMicros, Map<String, Histogram> latencyMicrosByVerb,
+      Map<Tally.Outcome, Long> outcomes, Map<String, Long> failures, Map<String, Long> clientsByPlace, long eventsDuringMeasure, long journalRows, long heapAfterGcBytes,
       CpuUse cpu, String abortReason) {
 
     long commands() {
@@ -244,7 +244,8 @@ public final class EntityBenchmark {
           control.clientsRunning());
     }
     settle();
-    return new Result(name, (end - start) / 1e9, measured.latencies(), measured.outcomes(), measured.failures(),
+    return new Result(name, (end - start) / 1e9, measured.latencies(), measured.latenciesByVerb(), measured.outcomes(),
+        measured.failures(), control.clientsByPlace(),
         rowsAtEnd - rowsAtStart, journalRows(journalUrl), heapUsedAfterGc(), cpuUse, control.abortReason());
   }
 
@@ -362,7 +363,14 @@ public final class EntityBenchmark {
         r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99), r.latencyMicros().getMaxValue() / 1000.0);
     out("  answers         %d commands: %d accepted (%.1f %%), %d rejected, %d unanswered",
         r.commands(), accepted, r.commands() == 0 ? 0.0 : 100.0 * accepted / r.commands(), rejected, unanswered);
-    byVerb.forEach((verb, line) -> out("    %-13s %s", verb, line));
+    byVerb.forEach((verb, line) -> {
+      Histogram h = r.latencyMicrosByVerb().get(verb);
+      out("    %-13s p50 %7.2f  p99 %7.2f ms   %s", verb, h.getValueAtPercentile(50) / 1000.0,
+          h.getValueAtPercentile(99) / 1000.0, line);
+    });
+    if (!r.clientsByPlace().isEmpty()) {
+      out("  where at end    %s", joined(r.clientsByPlace()));
+    }
     if (!rejectedByCode.isEmpty()) {
       out("  rejected by code %s", joined(rejectedByCode));
     }

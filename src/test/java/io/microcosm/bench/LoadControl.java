@@ -1,6 +1,9 @@
 package io.microcosm.bench;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +17,7 @@ final class LoadControl {
 
   private final AtomicReference<Tally> tally = new AtomicReference<>(new Tally());
   private final AtomicLong failures = new AtomicLong();
+  private final ConcurrentHashMap<String, String> whereClientsAre = new ConcurrentHashMap<>();
   private final CountDownLatch clientsStopped;
   private final long maxErrors;
   private final Duration askTimeout;
@@ -52,8 +56,15 @@ final class LoadControl {
     }
   }
 
-  long failures() {
-    return failures.get();
+  /** Where a client's latest answer placed it, so the report can show how crowded places were. */
+  void clientIsAt(String client, String place) {
+    whereClientsAre.put(client, place);
+  }
+
+  Map<String, Long> clientsByPlace() {
+    Map<String, Long> counts = new TreeMap<>();
+    whereClientsAre.values().forEach(place -> counts.merge(place, 1L, Long::sum));
+    return counts;
   }
 
   boolean stopping() {

@@ -26,7 +26,8 @@ import java.util.UUID;
  * One simulated player, a closed loop: it sends its next command when the previous one is answered.
  * Each cycle is a move (only when it has the stamina, which it estimates from its replies the way a
  * client would), then some take-and-drop pairs, then a look. It takes what its latest view of the
- * location shows, so a take can lose the race to another player; that rejection is a real answer.
+ * location shows, so a take can lose the race to another player; that rejection is a real answer,
+ * and the drop that would have followed becomes a look that refreshes the view.
  */
 final class PlayerClient extends AbstractBehavior<PlayerClient.Message> {
 
@@ -131,6 +132,7 @@ final class PlayerClient extends AbstractBehavior<PlayerClient.Message> {
   private void seeHere(LocationView view) {
     location = view.id();
     itemsHere = view.items();
+    control.clientIsAt(name, location);
   }
 
   private void stamina(int sp) {
@@ -209,20 +211,27 @@ final class PlayerClient extends AbstractBehavior<PlayerClient.Message> {
     return staminaNow() >= exit.staminaCost() ? exit : null;
   }
 
-  /** The most plentiful item in view that the pack can still hold, so fewer takes lose a race. */
+  /**
+   * An item in view that the pack can still hold, chosen in proportion to how many lie here: players
+   * who all saw the same ground then spread over its stacks instead of racing for the biggest.
+   */
   private String itemWorthTaking() {
     int spareGrams = world.player().carryGrams() - carriedGrams();
-    String best = null;
-    int most = 0;
-    for (ItemStack stack : itemsHere) {
-      ItemDef def = world.item(stack.item()).orElse(null);
-      boolean better = stack.quantity() > most || (stack.quantity() == most && random.nextBoolean());
-      if (def != null && def.weightGrams() <= spareGrams && better) {
-        best = stack.item();
-        most = stack.quantity();
+    List<ItemStack> takeable = itemsHere.stream()
+        .filter(stack -> world.item(stack.item()).map(def -> def.weightGrams() <= spareGrams).orElse(false))
+        .toList();
+    int units = takeable.stream().mapToInt(ItemStack::quantity).sum();
+    if (units == 0) {
+      return null;
+    }
+    int pick = random.nextInt(units);
+    for (ItemStack stack : takeable) {
+      pick -= stack.quantity();
+      if (pick < 0) {
+        return stack.item();
       }
     }
-    return best;
+    throw new IllegalStateException("unreachable: " + units + " units in " + takeable);
   }
 
   private int carriedGrams() {

@@ -17,6 +17,7 @@ final class Tally {
 
   /** Auto-resizing, so a stall of any length is recorded rather than clipped. */
   private final Recorder latencyMicros = new Recorder(3);
+  private final ConcurrentHashMap<String, Recorder> latencyMicrosByVerb = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Outcome, LongAdder> outcomes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> failures = new ConcurrentHashMap<>();
 
@@ -34,7 +35,9 @@ final class Tally {
   }
 
   void answered(String verb, String result, long micros) {
-    latencyMicros.recordValue(Math.max(0, micros));
+    long value = Math.max(0, micros);
+    latencyMicros.recordValue(value);
+    latencyMicrosByVerb.computeIfAbsent(verb, v -> new Recorder(3)).recordValue(value);
     outcomes.computeIfAbsent(new Outcome(verb, result), k -> new LongAdder()).increment();
   }
 
@@ -46,6 +49,13 @@ final class Tally {
   /** Call once, after the phase ended and writers have moved on to the next tally. */
   Histogram latencies() {
     return latencyMicros.getIntervalHistogram();
+  }
+
+  /** Like {@link #latencies()}, one histogram per verb. */
+  Map<String, Histogram> latenciesByVerb() {
+    Map<String, Histogram> sorted = new TreeMap<>();
+    latencyMicrosByVerb.forEach((verb, recorder) -> sorted.put(verb, recorder.getIntervalHistogram()));
+    return sorted;
   }
 
   Map<Outcome, Long> outcomes() {
