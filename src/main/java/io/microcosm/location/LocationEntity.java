@@ -289,7 +289,7 @@ public final class LocationEntity
     }
     Optional<ItemDef> item = world.item(cmd.item());
     if (item.isEmpty()) {
-      return reject(cmd.replyTo(), stamp, Code.UNKNOWN_ITEM, "There is no such thing as '" + cmd.item() + "'.");
+      return Effect().reply(cmd.replyTo(), new Rejected(InventoryRules.unknownItem(cmd.item()), stamp));
     }
     Optional<Rejection> refused = InventoryRules.checkRemove(state.ground(), item.get(), cmd.quantity(), Code.ITEM_NOT_HERE, "here");
     if (refused.isPresent()) {
@@ -307,7 +307,7 @@ public final class LocationEntity
       return Effect().reply(cmd.replyTo(), new ItemPlaced(cmd.item(), cmd.quantity(), stamp));
     }
     if (world.item(cmd.item()).isEmpty()) {
-      return reject(cmd.replyTo(), stamp, Code.UNKNOWN_ITEM, "There is no such thing as '" + cmd.item() + "'.");
+      return Effect().reply(cmd.replyTo(), new Rejected(InventoryRules.unknownItem(cmd.item()), stamp));
     }
     Optional<Rejection> bad = InventoryRules.checkQuantity(cmd.quantity());
     if (bad.isPresent()) {

@@ -397,18 +397,16 @@ public final class PlayerEntity
   // ---- take and drop ----
 
   private ReplyEffect<Event, State> onTake(State state, Take cmd) {
-    if (!state.inWorld()) {
-      return Effect().reply(cmd.replyTo(), notInWorld(state));
-    }
     long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
-    Optional<ItemDef> item = world.item(cmd.item());
-    if (item.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), unknownItem(cmd.item(), stamp));
+    Optional<Rejected> refusal = refuseItemCommand(state, cmd.item(), stamp);
+    if (refusal.isPresent()) {
+      return Effect().reply(cmd.replyTo(), refusal.get());
     }
+    ItemDef item = itemDef(cmd.item());
     if (state.recent().contains(cmd.meta().commandId())) {
       return Effect().reply(cmd.replyTo(), new Taken(cmd.item(), cmd.quantity(), inventoryView(state.inventory()), stamp));
     }
-    Optional<Rejection> refused = InventoryRules.checkAdd(state.inventory(), item.get(), cmd.quantity(), capacity, this::itemDef);
+    Optional<Rejection> refused = InventoryRules.checkAdd(state.inventory(), item, cmd.quantity(), capacity, this::itemDef);
     if (refused.isPresent()) {
       return Effect().reply(cmd.replyTo(), new Rejected(refused.get(), stamp));
     }
@@ -429,14 +427,12 @@ public final class PlayerEntity
   }
 
   private ReplyEffect<Event, State> onDrop(State state, Drop cmd) {
-    if (!state.inWorld()) {
-      return Effect().reply(cmd.replyTo(), notInWorld(state));
-    }
     long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
-    Optional<ItemDef> item = world.item(cmd.item());
-    if (item.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), unknownItem(cmd.item(), stamp));
+    Optional<Rejected> refusal = refuseItemCommand(state, cmd.item(), stamp);
+    if (refusal.isPresent()) {
+      return Effect().reply(cmd.replyTo(), refusal.get());
     }
+    ItemDef item = itemDef(cmd.item());
     if (state.recent().contains(cmd.meta().commandId())) {
       // Already handed over: deliver again (the location ignores a repeat) and answer as before.
       ItemHandedOver earlier = state.handovers().stream()
@@ -446,7 +442,7 @@ public final class PlayerEntity
       }
       return placeItem(cmd, earlier, Effect().none().thenRun(s -> { }));
     }
-    Optional<Rejection> refused = InventoryRules.checkRemove(state.inventory(), item.get(), cmd.quantity(),
+    Optional<Rejection> refused = InventoryRules.checkRemove(state.inventory(), item, cmd.quantity(),
         Code.ITEM_NOT_CARRIED, "in your pack");
     if (refused.isPresent()) {
       return Effect().reply(cmd.replyTo(), new Rejected(refused.get(), stamp));
@@ -531,8 +527,15 @@ public final class PlayerEntity
     return new Rejected(Rejection.of(Code.NOT_IN_WORLD, "You have not entered the world yet."), state.clock());
   }
 
-  private Rejected unknownItem(String item, long stamp) {
-    return new Rejected(Rejection.of(Code.UNKNOWN_ITEM, "There is no such thing as '" + item + "'."), stamp);
+  /** Why a take or drop of {@code item} cannot even start, if it cannot. */
+  private Optional<Rejected> refuseItemCommand(State state, String item, long stamp) {
+    if (!state.inWorld()) {
+      return Optional.of(notInWorld(state));
+    }
+    if (world.item(item).isEmpty()) {
+      return Optional.of(new Rejected(InventoryRules.unknownItem(item), stamp));
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -35,6 +35,10 @@ public final class InventoryRules {
     return (int) Math.min(Integer.MAX_VALUE, grams);
   }
 
+  public static Rejection unknownItem(String id) {
+    return Rejection.of(Code.UNKNOWN_ITEM, "There is no such thing as '" + id + "'.");
+  }
+
   public static Optional<Rejection> checkQuantity(int quantity) {
     if (quantity < 1) {
       return Optional.of(Rejection.of(Code.INVALID_QUANTITY, "The quantity must be at least 1, not " + quantity + "."));
