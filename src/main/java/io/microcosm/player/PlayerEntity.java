@@ -338,9 +338,8 @@ public final class PlayerEntity
       return Effect().reply(cmd.replyTo(), new Rejected(Rejection.of(Code.UNKNOWN_DIRECTION,
           "'" + cmd.direction() + "' is not a direction. Try one of: " + Direction.allowedValues() + "."), stamp));
     }
-    if (state.recent().contains(cmd.meta().commandId()) && state.lastMove() != null
-        && state.lastMove().commandId().equals(cmd.meta().commandId())) {
-      return repeatMove(state, cmd, stamp);
+    if (state.recent().contains(cmd.meta().commandId())) {
+      return repeatMove(state, cmd, direction.get(), stamp);
     }
     String from = state.location();
     return this.<LocationEntity.ExitReply>askLocation(cmd.meta(), from,
@@ -381,14 +380,22 @@ public final class PlayerEntity
         cmd.replyTo());
   }
 
-  /** A retried move that was already applied: make sure both locations know, answer as before. */
-  private ReplyEffect<Event, State> repeatMove(State state, Move cmd, long stamp) {
+  /**
+   * A retried move that was already applied moves nothing. If it was the latest move, both
+   * locations are told again (a crash may have cut the protocol short); either way the answer is
+   * where the player is now.
+   */
+  private ReplyEffect<Event, State> repeatMove(State state, Move cmd, Direction direction, long stamp) {
     Moved m = state.lastMove();
-    location(m.from()).tell(new LocationEntity.Leave(cmd.meta().relayedAt(stamp), name, m.to(), context.getSystem().ignoreRef()));
-    return this.<LocationEntity.EnterReply>askLocation(cmd.meta(), m.to(),
-        ref -> new LocationEntity.Enter(cmd.meta().relayedAt(stamp), name, m.from(), ref),
+    boolean latest = m != null && m.commandId().equals(cmd.meta().commandId());
+    if (latest) {
+      location(m.from()).tell(new LocationEntity.Leave(cmd.meta().relayedAt(stamp), name, m.to(), context.getSystem().ignoreRef()));
+    }
+    String from = latest ? m.from() : null;
+    return this.<LocationEntity.EnterReply>askLocation(cmd.meta(), state.location(),
+        ref -> new LocationEntity.Enter(cmd.meta().relayedAt(stamp), name, from, ref),
         (s, reply) -> finish(cmd.replyTo(), reply instanceof LocationEntity.Entered entered
-            ? new Arrived(m.from(), m.to(), m.direction(), entered.view(),
+            ? new Arrived(from, s.location(), latest ? m.direction() : direction, entered.view(),
                 s.vitals().staminaAt(wallClock.getAsLong(), world.player().staminaRegenPerMinute()), entered.lamport())
             : new Rejected(((LocationEntity.Rejected) reply).rejection(), stamp)),
         cmd.replyTo());

@@ -90,6 +90,23 @@ class PlayerEntityTest {
   }
 
   @Test
+  void a_move_retried_with_its_commandId_moves_once_even_after_later_moves() {
+    join(meta());
+    CommandMeta north = meta();
+    assertInstanceOf(Arrived.class, move(north, "north").reply());
+    var retried = move(north, "north");
+    assertEquals(YARD, assertInstanceOf(Arrived.class, retried.reply()).to());
+    assertTrue(retried.hasNoEvents(), "the retry persists nothing");
+    assertInstanceOf(Arrived.class, move(meta(), "south").reply());
+    var stale = move(north, "north");
+    Arrived answer = assertInstanceOf(Arrived.class, stale.reply());
+    assertTrue(stale.hasNoEvents());
+    assertEquals(HALL, answer.to(), "an old move retried later leaves the player where it is");
+    assertEquals(HALL, stale.state().location());
+    assertEquals(8, stale.state().vitals().sp(), "stamina was spent twice, for two moves");
+  }
+
+  @Test
   void moving_the_wrong_way_is_refused_with_a_reason_and_changes_nothing() {
     join(meta());
     Rejected unknown = assertRejected(move(meta(), "sideways"), Code.UNKNOWN_DIRECTION);
