@@ -9,6 +9,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.microcosm.MicrocosmConfig;
 import io.microcosm.Node;
+import io.microcosm.world.LocationDef;
 import io.microcosm.world.World;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
@@ -38,7 +41,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>One node, started the way production starts one, on a fresh data directory that is deleted
  * afterwards. Each client is a closed loop inside an actor, so the offered concurrency is the
- * client count and no callback runs on the common pool.
+ * client count, and the clients' own answers never wait for a thread (see {@link AskToSelf}).
  */
 public final class EntityBenchmark {
 
@@ -48,7 +51,7 @@ public final class EntityBenchmark {
   private EntityBenchmark() {}
 
   record Options(
-      int clients, int warmupSeconds, int measureSeconds, int takeDropPairs, long maxErrors, long seed,
+      int clients, int warmupSeconds, int measureSeconds, int takeDropPairs, int stock, long maxErrors, long seed,
       Duration askTimeout, List<String> workloads) {
 
     static final String USAGE = """
@@ -63,6 +66,8 @@ public final class EntityBenchmark {
           --warmup S       seconds of load per workload whose figures are discarded (default 20)
           --seconds S      seconds measured per workload (default 30)
           --pairs N        take-and-drop pairs per player cycle, between a move and a look (default 2)
+          --stock K        multiply the items lying in every location by K (default 1: the world as
+                           shipped, whose ~25 takeable items make most players look rather than take)
           --max-errors N   stop when more commands than this got no answer in time (default 100)
           --timeout S      seconds a client waits for an answer before counting an error (default 10)
           --seed N         seed of the players' choices (default 1)
@@ -75,6 +80,7 @@ public final class EntityBenchmark {
       int warmup = 20;
       int seconds = 30;
       int pairs = 2;
+      int stock = 1;
       long maxErrors = 100;
       long seed = 1;
       int timeout = 10;
@@ -94,6 +100,7 @@ public final class EntityBenchmark {
           case "--warmup" -> warmup = intAtLeast(flag, value, 0);
           case "--seconds" -> seconds = intAtLeast(flag, value, 1);
           case "--pairs" -> pairs = intAtLeast(flag, value, 0);
+          case "--stock" -> stock = intAtLeast(flag, value, 1);
           case "--max-errors" -> maxErrors = intAtLeast(flag, value, 0);
           case "--timeout" -> timeout = intAtLeast(flag, value, 1);
           case "--seed" -> seed = longValue(flag, value);
@@ -106,7 +113,7 @@ public final class EntityBenchmark {
           default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
         }
       }
-      return new Options(clients, warmup, seconds, pairs, maxErrors, seed, Duration.ofSeconds(timeout), workloads);
+      return new Options(clients, warmup, seconds, pairs, stock, maxErrors, seed, Duration.ofSeconds(timeout), workloads);
     }
 
     private static int intAtLeast(String flag, String value, int min) {
@@ -129,8 +136,9 @@ public final class EntityBenchmark {
   /** The measured figures of one workload. */
   record Result(
       String workload, double seconds, Histogram latencyMicros, Map<String, Histogram> latencyMicrosByVerb,
-      Map<Tally.Outcome, Long> outcomes, Map<String, Long> failures, Map<String, Long> clientsByPlace, long eventsDuringMeasure, long journalRows, long heapAfterGcBytes,
-      CpuUse cpu, String abortReason) {
+      Map<Tally.Outcome, Long> outcomes, Map<String, Long> failures, Map<String, Long> clientsByPlace,
+      long eventsDuringMeasure, Map<String, Long> busiestWriters, long journalRows, long heapAfterGcBytes, CpuUse cpu,
+      String abortReason) {
 
     long commands() {
       return latencyMicros.getTotalCount();
@@ -179,7 +187,7 @@ public final class EntityBenchmark {
         "akka.loglevel", "WARNING",
         // The report is printed after the actor system has stopped, so it must not end the JVM.
         "akka.coordinated-shutdown.exit-jvm", "off")));
-    World world = Node.loadWorld(config);
+    World world = restocked(Node.loadWorld(config), options.stock());
     String journalUrl = MicrocosmConfig.h2Url(config);
     printHeader(options, config, world);
 
@@ -245,8 +253,9 @@ public final class EntityBenchmark {
     }
     settle();
     return new Result(name, (end - start) / 1e9, measured.latencies(), measured.latenciesByVerb(), measured.outcomes(),
-        measured.failures(), control.clientsByPlace(),
-        rowsAtEnd - rowsAtStart, journalRows(journalUrl), heapUsedAfterGc(), cpuUse, control.abortReason());
+        measured.failures(), control.clientsByPlace(), rowsAtEnd - rowsAtStart,
+        busiestWriters(journalUrl, rowsAtStart, rowsAtEnd, 3), journalRows(journalUrl), heapUsedAfterGc(), cpuUse,
+        control.abortReason());
   }
 
   /** Lets the load run, unless the error budget runs out first. */
@@ -267,6 +276,20 @@ public final class EntityBenchmark {
   }
 
   // ---- helpers ----
+
+  /** The same world with {@code factor} times the items on the ground, so more players can take at once. */
+  static World restocked(World world, int factor) {
+    if (factor == 1) {
+      return world;
+    }
+    Map<String, LocationDef> locations = new LinkedHashMap<>();
+    world.locations().forEach((id, l) -> {
+      Map<String, Integer> items = new LinkedHashMap<>();
+      l.items().forEach((item, quantity) -> items.put(item, quantity * factor));
+      locations.put(id, new LocationDef(l.id(), l.zone(), l.name(), l.description(), l.exits(), items));
+    });
+    return new World(world.name(), world.title(), world.start(), world.player(), world.zones(), locations, world.items());
+  }
 
   private static void awaitUp(ActorSystem<Void> system, Duration timeout) throws InterruptedException {
     Cluster cluster = Cluster.get(system);
@@ -291,6 +314,30 @@ public final class EntityBenchmark {
    */
   static long lastEventOrdering(String url) {
     return queryLong(url, "SELECT COALESCE(MAX(\"ordering\"), 0) FROM \"event_journal\"");
+  }
+
+  /**
+   * The entities that wrote the most events between two readings of {@link #lastEventOrdering}. An
+   * entity persists one command at a time, so the busiest one shows where commands queue.
+   */
+  static Map<String, Long> busiestWriters(String url, long afterOrdering, long upToOrdering, int limit) {
+    String sql = "SELECT \"persistence_id\", COUNT(*) FROM \"event_journal\" WHERE \"ordering\" > ? AND \"ordering\" <= ?"
+        + " GROUP BY \"persistence_id\" ORDER BY COUNT(*) DESC, \"persistence_id\" LIMIT ?";
+    Map<String, Long> busiest = new LinkedHashMap<>();
+    try (Connection connection = DriverManager.getConnection(url, "sa", "");
+         PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setLong(1, afterOrdering);
+      statement.setLong(2, upToOrdering);
+      statement.setInt(3, limit);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          busiest.put(rows.getString(1), rows.getLong(2));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the journal " + url + " (" + sql + "): " + e.getMessage(), e);
+    }
+    return busiest;
   }
 
   private static long queryLong(String url, String sql) {
@@ -331,12 +378,20 @@ public final class EntityBenchmark {
     out("  machine    %d cores, max heap %d MB, %s %s (%s), %s %s", rt.availableProcessors(), rt.maxMemory() >> 20,
         System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), System.getProperty("java.vm.vendor"),
         System.getProperty("os.name"), System.getProperty("os.arch"));
+    // Below 2 the JDK runs every CompletableFuture callback that names no executor on a thread of its own.
+    out("  jdk        common pool parallelism %d%s", ForkJoinPool.getCommonPoolParallelism(),
+        ForkJoinPool.getCommonPoolParallelism() < 2 ? " (async callbacks without an executor get a new thread each)" : "");
     out("  journal    H2 file under %s; jdbc-journal batchSize %d, %d connections",
         MicrocosmConfig.dataDir(config), config.getInt("jdbc-journal.batchSize"), db.getInt("maxConnections"));
     out("  workloads  %s, one after the other; %d closed-loop clients each", String.join(" then ", o.workloads()), o.clients());
     out("  phases     warm-up %d s (discarded), measure %d s", o.warmupSeconds(), o.measureSeconds());
-    out("  game       world '%s' (%d locations), start %s; cycle: move (when rested), %d x take+drop, look; seed %d",
-        world.name(), world.locations().size(), world.start(), o.takeDropPairs(), o.seed());
+    int carryGrams = world.player().carryGrams();
+    int takeable = world.locations().values().stream().flatMap(l -> l.items().entrySet().stream())
+        .filter(e -> world.item(e.getKey()).map(def -> def.weightGrams() <= carryGrams).orElse(false))
+        .mapToInt(Map.Entry::getValue).sum();
+    out("  game       world '%s' (%d locations, %d takeable items on the ground%s), start %s",
+        world.name(), world.locations().size(), takeable, o.stock() == 1 ? "" : ", stock x" + o.stock(), world.start());
+    out("             cycle: move (when rested), %d x take+drop, look; seed %d", o.takeDropPairs(), o.seed());
     out("  limits     answer timeout %d s, stop after %d unanswered commands", o.askTimeout().toSeconds(), o.maxErrors());
     out("");
   }
@@ -358,7 +413,7 @@ public final class EntityBenchmark {
     long rejected = rejectedByCode.values().stream().mapToLong(Long::longValue).sum();
     long unanswered = r.failures().values().stream().mapToLong(Long::longValue).sum();
     out("  measured        %.1f s", r.seconds());
-    out("  throughput      %.0f commands/s", r.perSecond());
+    out("  throughput      %.0f commands/s, %.0f journal events/s", r.perSecond(), r.eventsDuringMeasure() / r.seconds());
     out("  latency (ms)    p50 %.2f  p95 %.2f  p99 %.2f  max %.2f",
         r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99), r.latencyMicros().getMaxValue() / 1000.0);
     out("  answers         %d commands: %d accepted (%.1f %%), %d rejected, %d unanswered",
@@ -379,6 +434,10 @@ public final class EntityBenchmark {
     }
     out("  journal         %d events written while measured (%.2f per command), %d rows in total",
         r.eventsDuringMeasure(), r.commands() == 0 ? 0.0 : (double) r.eventsDuringMeasure() / r.commands(), r.journalRows());
+    StringBuilder busiest = new StringBuilder();
+    r.busiestWriters().forEach((id, events) -> busiest.append(busiest.length() == 0 ? "" : ", ")
+        .append(String.format(Locale.ROOT, "%s %.0f", id, events / r.seconds())));
+    out("  busiest writers %s events/s", busiest);
     out("  cpu             this process %.2f cores (%.0f us per command), whole machine %.2f of %d cores busy",
         r.cpu().processCores(), r.commands() == 0 ? 0.0 : r.cpu().processCores() * r.seconds() * 1e6 / r.commands(),
         r.cpu().machineCores(), Runtime.getRuntime().availableProcessors());
@@ -401,7 +460,20 @@ public final class EntityBenchmark {
         game.perSecond(), raw.perSecond(), share, AIM_THROUGHPUT_PERCENT, throughputMet ? "met" : "NOT met");
     out("  p99 latency     %.2f / %.2f ms = %.2f x   (aim <= %.0f x: %s)",
         gameP99, rawP99, p99Ratio, AIM_P99_RATIO, latencyMet ? "met" : "NOT met");
+    out("  journal events  %.0f / %.0f events/s = %.1f %%",
+        game.eventsDuringMeasure() / game.seconds(), raw.eventsDuringMeasure() / raw.seconds(),
+        raw.eventsDuringMeasure() == 0 ? 0.0 : 100.0 * game.eventsDuringMeasure() / game.seconds()
+            / (raw.eventsDuringMeasure() / raw.seconds()));
+    long looks = game.outcomes().entrySet().stream()
+        .filter(e -> e.getKey().verb().equals("look")).mapToLong(Map.Entry::getValue).sum();
+    out("  game mix        %.1f %% of game commands were looks (read only); %.2f events per command, raw 1.00",
+        game.commands() == 0 ? 0.0 : 100.0 * looks / game.commands(),
+        game.commands() == 0 ? 0.0 : (double) game.eventsDuringMeasure() / game.commands());
     out("  aim             %s", throughputMet && latencyMet ? "met" : "NOT met");
+    if (looks * 2 > game.commands()) {
+      out("  note            most game commands were looks, so the figures say little about moves, takes and");
+      out("                  drops: too few items for the players (--stock K puts more on the ground)");
+    }
   }
 
   private static String joined(Map<String, Long> counts) {

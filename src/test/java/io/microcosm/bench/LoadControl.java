@@ -34,10 +34,6 @@ final class LoadControl {
     return askTimeout;
   }
 
-  Tally tally() {
-    return tally.get();
-  }
-
   /** Starts a new phase; returns the tally of the one that ended. */
   Tally nextPhase() {
     return tally.getAndSet(new Tally());

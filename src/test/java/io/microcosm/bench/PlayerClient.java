@@ -27,7 +27,7 @@ import java.util.UUID;
  * Each cycle is a move (only when it has the stamina, which it estimates from its replies the way a
  * client would), then some take-and-drop pairs, then a look. It takes what its latest view of the
  * location shows, so a take can lose the race to another player; that rejection is a real answer,
- * and the drop that would have followed becomes a look that refreshes the view.
+ * and the drop that would have followed is skipped. Where nothing can be taken it looks instead.
  */
 final class PlayerClient extends AbstractBehavior<PlayerClient.Message> {
 
@@ -50,6 +50,8 @@ final class PlayerClient extends AbstractBehavior<PlayerClient.Message> {
   private String location;
   private List<ItemStack> itemsHere = List.of();
   private List<ItemStack> carried = List.of();
+  /** The item of the take in flight. */
+  private String taking;
   private int staminaKnown;
   private long staminaKnownAt;
 
@@ -124,6 +126,7 @@ final class PlayerClient extends AbstractBehavior<PlayerClient.Message> {
   private void onRejected(Code code) {
     switch (code) {
       case NOT_ENOUGH_STAMINA -> stamina(0);
+      case ITEM_NOT_HERE -> itemsHere = itemsHere.stream().filter(stack -> !stack.item().equals(taking)).toList();
       case NOT_IN_WORLD -> location = null;
       default -> { }
     }
@@ -157,7 +160,7 @@ final class PlayerClient extends AbstractBehavior<PlayerClient.Message> {
       this.<PlayerEntity.JoinReply>send("join", replyTo -> new PlayerEntity.Join(meta(), replyTo));
       return this;
     }
-    // Only a move can be skipped, and every cycle holds other steps, so this ends.
+    // Only moves and drops can be skipped, and every cycle ends with a look, so this ends.
     while (true) {
       Step next = cycle[step];
       step = (step + 1) % cycle.length;
@@ -175,19 +178,18 @@ final class PlayerClient extends AbstractBehavior<PlayerClient.Message> {
           if (item == null) {
             look();
           } else {
+            taking = item;
             this.<PlayerEntity.TakeReply>send("take", replyTo -> new PlayerEntity.Take(meta(), item, 1, replyTo));
           }
           return this;
         }
         case DROP -> {
-          if (carried.isEmpty()) {
-            // The take was refused; looking refreshes the view the next take chooses from.
-            look();
-          } else {
+          // Nothing to drop when the take was refused: the cycle goes on to its next step.
+          if (!carried.isEmpty()) {
             String item = carried.get(0).item();
             this.<PlayerEntity.DropReply>send("drop", replyTo -> new PlayerEntity.Drop(meta(), item, 1, replyTo));
+            return this;
           }
-          return this;
         }
         case LOOK -> {
           look();
