@@ -492,10 +492,14 @@ public final class PlayerEntity
       CommandMeta meta, RecipientRef<LocationEntity.Command> target, Function<ActorRef<A>, LocationEntity.Command> message,
       java.util.function.BiFunction<State, A, ReplyEffect<Event, State>> then, ActorRef<? super Rejected> replyTo) {
     CompletionStage<A> answer = AskPattern.ask(target, message, settings.askTimeout(), context.getSystem().scheduler());
-    context.pipeToSelf(answer, (reply, failure) -> new Resume(meta, state -> failure == null
+    // Not pipeToSelf: Akka's Java ask stage runs plain whenComplete on the common pool, which on
+    // two cores starts a thread per callback. Completing on the answering thread costs nothing.
+    ActorRef<Command> self = context.getSelf();
+    answer.toCompletableFuture().whenCompleteAsync((reply, failure) -> self.tell(new Resume(meta, state -> failure == null
         ? then.apply(state, reply)
         : finish(replyTo, new Rejected(Rejection.of(Code.UNAVAILABLE,
-            "The world did not answer in time. Try again; nothing will happen twice."), state.clock()))));
+            "The world did not answer in time. Try again; nothing will happen twice."), state.clock())))),
+        Runnable::run);
   }
 
   private <R> ReplyEffect<Event, State> finish(ActorRef<? super R> replyTo, R reply) {
