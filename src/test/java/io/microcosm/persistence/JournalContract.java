@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorSystem;
 import akka.cluster.MemberStatus;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -57,13 +58,10 @@ abstract class JournalContract {
   private void start() {
     system = Node.start(config(), world);
     Cluster cluster = Cluster.get(system);
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (cluster.selfMember().status() != MemberStatus.up()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the node did not come up within " + TIMEOUT);
-      }
-      sleep(50);
-    }
+    TestProbe.create(system).awaitAssert(TIMEOUT, () -> {
+      assertEquals(MemberStatus.up(), cluster.selfMember().status(), "the node is up");
+      return null;
+    });
   }
 
   private void stop() {
@@ -176,14 +174,5 @@ abstract class JournalContract {
 
   private static CommandMeta meta(String who) {
     return CommandMeta.fresh(who);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
   }
 }
