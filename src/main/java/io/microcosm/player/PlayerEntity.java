@@ -349,7 +349,7 @@ public final class PlayerEntity
             return finish(cmd.replyTo(), new Rejected(r.rejection(), r.lamport()));
           }
           LocationEntity.ExitOpen exit = (LocationEntity.ExitOpen) exitReply;
-          int stamina = s.vitals().staminaAt(wallClock.getAsLong(), world.player().staminaRegenPerMinute());
+          int stamina = s.vitals().staminaAt(wallClock.getAsLong(), regenPerMinute());
           if (stamina < exit.staminaCost()) {
             return finish(cmd.replyTo(), new Rejected(Rejection.of(Code.NOT_ENOUGH_STAMINA, String.format(
                 "You are too tired to go %s: it takes %d stamina and you have %d.",
@@ -375,7 +375,7 @@ public final class PlayerEntity
                   cmd.meta().relayedAt(event.lamport()), name, exit.target(), context.getSystem().ignoreRef()))),
               cmd.replyTo(),
               after -> new Arrived(from, exit.target(), exit.direction(), entered.view(),
-                  after.vitals().staminaAt(event.at(), world.player().staminaRegenPerMinute()), event.lamport()));
+                  after.vitals().staminaAt(event.at(), regenPerMinute()), event.lamport()));
         },
         cmd.replyTo());
   }
@@ -396,7 +396,7 @@ public final class PlayerEntity
         ref -> new LocationEntity.Enter(cmd.meta().relayedAt(stamp), name, from, ref),
         (s, reply) -> finish(cmd.replyTo(), reply instanceof LocationEntity.Entered entered
             ? new Arrived(from, s.location(), latest ? m.direction() : direction, entered.view(),
-                s.vitals().staminaAt(wallClock.getAsLong(), world.player().staminaRegenPerMinute()), entered.lamport())
+                s.vitals().staminaAt(wallClock.getAsLong(), regenPerMinute()), entered.lamport())
             : new Rejected(((LocationEntity.Rejected) reply).rejection(), stamp)),
         cmd.replyTo());
   }
@@ -514,6 +514,11 @@ public final class PlayerEntity
     return effect.thenReply(replyTo, reply::apply).thenUnstashAll();
   }
 
+  private int regenPerMinute() {
+    int every = world.player().spRegenTicks();
+    return every == 0 ? 0 : 60 / every;
+  }
+
   private RecipientRef<LocationEntity.Command> location(String id) {
     return locations.apply(id);
   }
@@ -530,7 +535,7 @@ public final class PlayerEntity
   }
 
   private StatusView statusView(State s) {
-    Vitals v = s.vitals().recovered(wallClock.getAsLong(), world.player().staminaRegenPerMinute());
+    Vitals v = s.vitals().recovered(wallClock.getAsLong(), regenPerMinute());
     return new StatusView(name, s.location(), v.hp(), v.hpMax(), v.mp(), v.mpMax(), v.sp(), v.spMax());
   }
 
@@ -552,7 +557,7 @@ public final class PlayerEntity
   @Override
   public EventHandler<State, Event> eventHandler() {
     int window = settings.dedupWindow();
-    int regen = world.player().staminaRegenPerMinute();
+    int regen = regenPerMinute();
     return newEventHandlerBuilder()
         .forAnyState()
         .onEvent(EnteredWorld.class, (s, e) ->

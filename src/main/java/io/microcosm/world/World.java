@@ -5,20 +5,51 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The static content of one world, loaded and validated once at start. Immutable. */
+/**
+ * The static content of one world, loaded and validated once at start. Immutable.
+ *
+ * @param start where new characters appear
+ * @param home where characters wake after dying
+ * @param seed mixed into every entity's dice, so two worlds with different seeds roll differently
+ */
 public record World(
     String name,
     String title,
     String start,
+    String home,
+    long seed,
     PlayerDefaults player,
     Map<String, ZoneDef> zones,
     Map<String, LocationDef> locations,
-    Map<String, ItemDef> items) {
+    Map<String, ItemDef> items,
+    Map<String, EffectDef> effects,
+    Map<String, NodeKindDef> nodes,
+    Map<String, StationDef> stations,
+    Map<String, RecipeDef> recipes,
+    Map<String, CreatureKindDef> creatureKinds,
+    Map<String, CreatureSpawn> creatures) {
 
   public World {
-    zones = Collections.unmodifiableMap(new LinkedHashMap<>(zones));
-    locations = Collections.unmodifiableMap(new LinkedHashMap<>(locations));
-    items = Collections.unmodifiableMap(new LinkedHashMap<>(items));
+    zones = frozen(zones);
+    locations = frozen(locations);
+    items = frozen(items);
+    effects = frozen(effects);
+    nodes = frozen(nodes);
+    stations = frozen(stations);
+    recipes = frozen(recipes);
+    creatureKinds = frozen(creatureKinds);
+    creatures = frozen(creatures);
+  }
+
+  /** A world of places and items only. */
+  public World(String name, String title, String start, PlayerDefaults player, Map<String, ZoneDef> zones,
+      Map<String, LocationDef> locations, Map<String, ItemDef> items) {
+    this(name, title, start, start, 0L, player, zones, locations, items, Map.of(), Map.of(), Map.of(), Map.of(),
+        Map.of(), Map.of());
+  }
+
+  private static <V> Map<String, V> frozen(Map<String, V> map) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 
   public Optional<LocationDef> location(String id) {
@@ -27,6 +58,26 @@ public record World(
 
   public Optional<ItemDef> item(String id) {
     return Optional.ofNullable(items.get(id));
+  }
+
+  public Optional<RecipeDef> recipe(String id) {
+    return Optional.ofNullable(recipes.get(id));
+  }
+
+  public Optional<NodeKindDef> node(String id) {
+    return Optional.ofNullable(nodes.get(id));
+  }
+
+  public Optional<EffectDef> effect(String id) {
+    return Optional.ofNullable(effects.get(id));
+  }
+
+  public Optional<CreatureSpawn> creature(String id) {
+    return Optional.ofNullable(creatures.get(id));
+  }
+
+  public CreatureKindDef kindOf(CreatureSpawn spawn) {
+    return creatureKinds.get(spawn.kind());
   }
 
   /** The item's name for messages, or its id when the world does not know it. */

@@ -90,7 +90,7 @@ public final class WorldLoader {
 
   private PlayerDefaults readPlayerDefaults(Entry p) {
     if (p == null) {
-      return new PlayerDefaults(20, 30_000, 100, 30, 40, 10);
+      return new PlayerDefaults(20, 30_000, 100, 30, 40, 6, 10, 3);
     }
     return new PlayerDefaults(
         p.positiveInt("slots", 20),
@@ -98,7 +98,9 @@ public final class WorldLoader {
         p.positiveInt("hp", 100),
         p.positiveInt("mp", 30),
         p.positiveInt("sp", 40),
-        p.nonNegativeInt("staminaRegenPerMinute", 10));
+        p.nonNegativeInt("hpRegenTicks", 6),
+        p.nonNegativeInt("mpRegenTicks", 10),
+        p.nonNegativeInt("spRegenTicks", 3));
   }
 
   private Map<String, ItemDef> readItems() {

@@ -145,7 +145,7 @@ final class PlayerClient extends AbstractBehavior<PlayerClient.Message> {
 
   /** Rounded down like the player's own recovery, so an estimate never promises stamina it lacks. */
   private int staminaNow() {
-    long gained = (System.currentTimeMillis() - staminaKnownAt) * world.player().staminaRegenPerMinute() / 60_000;
+    long gained = (System.currentTimeMillis() - staminaKnownAt) * (world.player().spRegenTicks() == 0 ? 0 : 60 / world.player().spRegenTicks()) / 60_000;
     return (int) Math.min(world.player().sp(), staminaKnown + gained);
   }
 

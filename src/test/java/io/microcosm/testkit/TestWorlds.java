@@ -44,7 +44,7 @@ public final class TestWorlds {
         Map.of(Direction.SOUTH, new ExitDef(Direction.SOUTH, HALL, null, null, 1)), Map.of());
     LocationDef tower = new LocationDef(TOWER, "tower", "the tower top", "Wind.",
         Map.of(Direction.DOWN, new ExitDef(Direction.DOWN, HALL, null, null, 4)), Map.of());
-    return new World("keep", "The Keep", HALL, new PlayerDefaults(3, 10_000, 50, 10, 10, 0),
+    return new World("keep", "The Keep", HALL, new PlayerDefaults(3, 10_000, 50, 10, 10, 0, 0, 0),
         Map.of("keep", new ZoneDef("keep", "The Keep", ""), "tower", new ZoneDef("tower", "The Tower", "")),
         Map.of(HALL, hall, YARD, yard, TOWER, tower), items);
   }

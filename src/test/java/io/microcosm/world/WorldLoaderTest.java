@@ -139,7 +139,7 @@ class WorldLoaderTest {
   @Test
   void theShippedValeHasItsPlayerDefaults() {
     PlayerDefaults p = WorldLoader.load("vale").player();
-    assertEquals(new PlayerDefaults(12, 25_000, 100, 30, 40, 20), p);
+    assertEquals(new PlayerDefaults(12, 25_000, 100, 30, 40, 6, 10, 3), p);
   }
 
   @Test
