@@ -7,7 +7,9 @@ import akka.cluster.typed.Join;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.management.javadsl.AkkaManagement;
 import com.typesafe.config.Config;
+import io.microcosm.creature.CreatureEntity;
 import io.microcosm.entity.EntitySettings;
+import io.microcosm.entity.TickClock;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.persistence.H2Schema;
 import io.microcosm.player.PlayerEntity;
@@ -46,8 +48,10 @@ public final class Node {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     ClusterSharding sharding = ClusterSharding.get(system);
-    LocationEntity.init(sharding, world, settings);
-    PlayerEntity.init(sharding, world, settings);
+    TickClock ticks = TickClock.wallClock(config.getDuration("microcosm.tick-interval"));
+    LocationEntity.init(sharding, world, settings, ticks);
+    CreatureEntity.init(sharding, world, settings, ticks);
+    PlayerEntity.init(sharding, world, settings, ticks);
     return system;
   }
 

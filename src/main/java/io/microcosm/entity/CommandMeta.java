@@ -26,6 +26,14 @@ public record CommandMeta(UUID commandId, String originator, long lamport) imple
     return new CommandMeta(UUID.randomUUID(), originator, 0);
   }
 
+  /**
+   * The id of a step that {@code commandId} causes, such as each item of a loot drop: the same
+   * command always derives the same ids, so a repeated step is recognised as one.
+   */
+  public static UUID derived(UUID commandId, String step) {
+    return UUID.nameUUIDFromBytes((commandId + "/" + step).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** The same command passed on by an entity, stamped with that entity's clock. */
   public CommandMeta relayedAt(long clock) {
     return new CommandMeta(commandId, originator, clock);

@@ -38,6 +38,33 @@ public record Rejection(Code code, String message) implements CborSerializable {
     /** Someone else got there first. */
     CONFLICT,
     /** Another entity did not answer in time; the command may be retried with the same commandId. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** The item cannot be worn or wielded. */
+    NOT_EQUIPPABLE,
+    /** The character's level is below what the item, recipe or resource requires. */
+    LEVEL_TOO_LOW,
+    /** The equipment slot is already filled. */
+    SLOT_OCCUPIED,
+    /** A two-handed weapon and an off-hand item cannot be held together. */
+    TWO_HANDED_CONFLICT,
+    /** The item is not equipped. */
+    NOT_EQUIPPED,
+    /** The item cannot be eaten, drunk or used. */
+    NOT_USABLE,
+    /** The work needs a tool the character does not have. */
+    NO_TOOL,
+    /** The recipe needs a crafting station that is not here. */
+    NO_STATION,
+    /** Not enough of a recipe's inputs. */
+    MISSING_MATERIALS,
+    /** The resource node has nothing left for now. */
+    DEPLETED,
+    UNKNOWN_RECIPE,
+    /** No resource node of that kind here, or no such kind at all. */
+    UNKNOWN_NODE,
+    /** No creature of that name or id here. */
+    NO_SUCH_TARGET,
+    /** The creature is dead (until it respawns). */
+    TARGET_DEAD
   }
 }

@@ -21,9 +21,13 @@ import io.microcosm.entity.EntityCommand;
 import io.microcosm.entity.EntityKind;
 import io.microcosm.entity.EntitySettings;
 import io.microcosm.entity.Lamport;
+import io.microcosm.entity.TickClock;
 import io.microcosm.entity.RecentCommands;
 import io.microcosm.entity.Rejection;
 import io.microcosm.entity.Rejection.Code;
+import io.microcosm.rules.Dice;
+import io.microcosm.rules.GatherRules;
+import io.microcosm.rules.GatherRules.Stock;
 import io.microcosm.rules.Inventory;
 import io.microcosm.rules.InventoryRules;
 import io.microcosm.rules.ItemStack;
@@ -31,8 +35,10 @@ import io.microcosm.world.Direction;
 import io.microcosm.world.ExitDef;
 import io.microcosm.world.ItemDef;
 import io.microcosm.world.LocationDef;
+import io.microcosm.world.NodeKindDef;
 import io.microcosm.world.World;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,8 +50,10 @@ import java.util.UUID;
  * on its ground; its exits come from world data. Everything that happens here is published on the
  * location's topic (see {@link #topic}).
  *
- * <p>It is the granting side of take (it persists the grant first) and the receiving side of drop;
- * both remember command ids so a retried command is answered again without a second change.
+ * <p>It is the granting side of take and gather (it persists the grant first) and the receiving
+ * side of drop; all remember command ids so a retried command is answered again without a second
+ * change. Its resource nodes regrow with the ticks, computed when someone next looks or gathers.
+ * Creatures whose home this is are shown here unless they have fallen and not yet respawned.
  */
 public final class LocationEntity
     extends EventSourcedBehaviorWithEnforcedReplies<LocationEntity.Command, LocationEntity.Event, LocationEntity.State> {
@@ -56,7 +64,7 @@ public final class LocationEntity
   // ---- protocol --------------------------------------------------------------------------------
 
   public sealed interface Command extends EntityCommand, CborSerializable
-      permits Enter, Leave, Look, FindExit, TakeItem, PlaceItem {}
+      permits Enter, Leave, Look, FindExit, TakeItem, PlaceItem, Harvest, CreatureFell {}
 
   /** Someone arrives; idempotent (arriving where one already is changes nothing). */
   public record Enter(CommandMeta meta, String occupant, String from, ActorRef<EnterReply> replyTo) implements Command {}
@@ -77,6 +85,18 @@ public final class LocationEntity
   public record PlaceItem(CommandMeta meta, String dropper, String item, int quantity, ActorRef<PlaceReply> replyTo)
       implements Command {}
 
+  /**
+   * First step of gather: grants units of the node {@code node} to {@code gatherer}, as many as one
+   * attempt with {@code power} yields, at most {@code maxUnits} (what the gatherer can carry).
+   */
+  public record Harvest(
+      CommandMeta meta, String gatherer, String node, int power, int maxUnits, ActorRef<HarvestReply> replyTo)
+      implements Command {}
+
+  /** A creature living here has died and will be back at tick {@code respawnAt}. Idempotent. */
+  public record CreatureFell(CommandMeta meta, String creature, String killer, long respawnAt, ActorRef<LeaveReply> replyTo)
+      implements Command {}
+
   public sealed interface EnterReply extends CborSerializable permits Entered, Rejected {}
 
   public sealed interface LeaveReply extends CborSerializable permits Left, Rejected {}
@@ -88,6 +108,8 @@ public final class LocationEntity
   public sealed interface TakeReply extends CborSerializable permits ItemGranted, Rejected {}
 
   public sealed interface PlaceReply extends CborSerializable permits ItemPlaced, Rejected {}
+
+  public sealed interface HarvestReply extends CborSerializable permits Harvested, Rejected {}
 
   public record Entered(LocationView view, long lamport) implements EnterReply {}
 
@@ -101,20 +123,32 @@ public final class LocationEntity
 
   public record ItemPlaced(String item, int quantity, long lamport) implements PlaceReply {}
 
-  public record Rejected(Rejection rejection, long lamport)
-      implements EnterReply, LeaveReply, LookReply, ExitReply, TakeReply, PlaceReply {}
+  /** @param remaining what the node still holds after this harvest */
+  public record Harvested(String node, String item, int quantity, int remaining, long lamport) implements HarvestReply {}
 
-  /** What a location looks like to someone in it. */
+  public record Rejected(Rejection rejection, long lamport)
+      implements EnterReply, LeaveReply, LookReply, ExitReply, TakeReply, PlaceReply, HarvestReply {}
+
+  /**
+   * What a location looks like to someone in it.
+   *
+   * @param occupants players and others who said they are here
+   * @param creatures ids of the creatures here and alive
+   */
   public record LocationView(
-      String id, String name, String description, List<ExitView> exits, List<String> occupants, List<ItemStack> items)
+      String id, String name, String description, List<ExitView> exits, List<String> occupants, List<ItemStack> items,
+      List<String> creatures, List<NodeView> nodes, List<String> stations)
       implements CborSerializable {}
+
+  /** A resource node as seen: its kind and how much it holds. */
+  public record NodeView(String node, int remaining, int max) implements CborSerializable {}
 
   public record ExitView(Direction direction, String target, String blocked, String locked) implements CborSerializable {}
 
   // ---- events ----------------------------------------------------------------------------------
 
   public sealed interface Event extends CborSerializable
-      permits OccupantArrived, OccupantDeparted, ItemTaken, ItemDropped {
+      permits OccupantArrived, OccupantDeparted, ItemTaken, ItemDropped, NodeHarvested, CreatureFallen {
     long lamport();
 
     UUID commandId();
@@ -130,9 +164,20 @@ public final class LocationEntity
   /** The receipt of a drop: these units from {@code dropper} now lie here. */
   public record ItemDropped(long lamport, UUID commandId, String dropper, String item, int quantity) implements Event {}
 
+  /**
+   * The grant of a gather. {@code rollSeed} is the seed of the yield roll, so a replay can check it.
+   */
+  public record NodeHarvested(
+      long lamport, UUID commandId, String gatherer, String node, int quantity, long rollSeed, long tick)
+      implements Event {}
+
+  public record CreatureFallen(long lamport, UUID commandId, String creature, String killer, long respawnAt)
+      implements Event {}
+
   // ---- what is published on the location's topic ------------------------------------------------
 
-  public sealed interface Broadcast extends CborSerializable permits Arrival, Departure, ItemsTaken, ItemsDropped {
+  public sealed interface Broadcast extends CborSerializable
+      permits Arrival, Departure, ItemsTaken, ItemsDropped, ResourcesHarvested, CreatureSlain {
     String location();
 
     long lamport();
@@ -147,6 +192,11 @@ public final class LocationEntity
   public record ItemsDropped(String location, String dropper, String item, int quantity, long lamport)
       implements Broadcast {}
 
+  public record ResourcesHarvested(String location, String gatherer, String node, String item, int quantity, long lamport)
+      implements Broadcast {}
+
+  public record CreatureSlain(String location, String creature, String killer, long lamport) implements Broadcast {}
+
   /** The topic on which location {@code locationId} publishes; subscribers spawn the same. */
   public static Behavior<Topic.Command<Broadcast>> topic(String locationId) {
     return Topic.create(Broadcast.class, "location:" + locationId);
@@ -154,30 +204,56 @@ public final class LocationEntity
 
   // ---- state -----------------------------------------------------------------------------------
 
+  /** Recent harvests are kept whole, so a retried gather gets the very same answer. */
+  static final int HARVESTS_KEPT = 16;
+
   /**
    * @param occupants who is here, in order of arrival
    * @param ground items lying here
+   * @param nodes stock of the resource nodes that have been worked (an absent node is full)
+   * @param fallen creatures living here that died, with the tick of their return
+   * @param harvests the latest harvests, newest last
    * @param clock this location's Lamport clock
    * @param recent ids of recently applied commands
    */
-  public record State(List<String> occupants, Inventory ground, long clock, RecentCommands recent)
+  public record State(
+      List<String> occupants, Inventory ground, Map<String, Stock> nodes, Map<String, Long> fallen,
+      List<NodeHarvested> harvests, long clock, RecentCommands recent)
       implements CborSerializable {
 
     public State {
       occupants = List.copyOf(occupants);
+      nodes = Map.copyOf(nodes);
+      fallen = Map.copyOf(fallen);
+      harvests = List.copyOf(harvests);
     }
 
     static State initial(LocationDef def, int dedupWindow) {
-      return new State(List.of(), new Inventory(def.items()), 0, RecentCommands.withCapacity(dedupWindow));
+      return new State(List.of(), new Inventory(def.items()), Map.of(), Map.of(), List.of(), 0,
+          RecentCommands.withCapacity(dedupWindow));
     }
 
     public boolean isPresent(String occupant) {
       return occupants.contains(occupant);
     }
 
+    /** The node's stock at {@code now}, regrown. */
+    public Stock stock(NodeKindDef node, long now) {
+      Stock s = nodes.get(node.id());
+      return s == null ? Stock.full(node, now) : s.regrown(node, now);
+    }
+
     State applied(Event event, List<String> occupants, Inventory ground, int dedupWindow) {
-      return new State(occupants, ground, Math.max(clock, event.lamport()),
+      return new State(occupants, ground, nodes, fallen, harvests, Math.max(clock, event.lamport()),
           recent.resized(dedupWindow).add(event.commandId()));
+    }
+
+    State withNodes(Map<String, Stock> nodes, List<NodeHarvested> harvests) {
+      return new State(occupants, ground, nodes, fallen, harvests, clock, recent);
+    }
+
+    State withFallen(Map<String, Long> fallen) {
+      return new State(occupants, ground, nodes, fallen, harvests, clock, recent);
     }
   }
 
@@ -186,27 +262,32 @@ public final class LocationEntity
   private final LocationDef def;
   private final World world;
   private final EntitySettings settings;
+  private final TickClock ticks;
+  private final long seed;
   private final ActorRef<Topic.Command<Broadcast>> topic;
 
   private LocationEntity(
-      PersistenceId persistenceId, LocationDef def, World world, EntitySettings settings, ActorContext<Command> context) {
+      PersistenceId persistenceId, LocationDef def, World world, EntitySettings settings, TickClock ticks,
+      ActorContext<Command> context) {
     super(persistenceId);
     this.def = def;
     this.world = world;
     this.settings = settings;
+    this.ticks = ticks;
+    this.seed = Dice.entitySeed(world.seed(), def.id());
     this.topic = context.spawn(topic(def.id()), "topic");
   }
 
-  public static void init(ClusterSharding sharding, World world, EntitySettings settings) {
+  public static void init(ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks) {
     sharding.init(
-        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings))
+        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, ticks))
             .withMessageExtractor(settings.routing().extractor(EntityKind.LOCATION)));
   }
 
-  public static Behavior<Command> create(String locationId, World world, EntitySettings settings) {
+  public static Behavior<Command> create(String locationId, World world, EntitySettings settings, TickClock ticks) {
     LocationDef def = world.location(locationId).orElseGet(() -> unknownPlace(locationId));
     return Behaviors.setup(context -> EntityBehaviors.withMdc(Command.class, EntityKind.LOCATION, locationId,
-        new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings, context)));
+        new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings, ticks, context)));
   }
 
   /** A location the world does not define: it exists (messages to it get answers) but has no exits. */
@@ -241,6 +322,8 @@ public final class LocationEntity
         .onCommand(FindExit.class, this::onFindExit)
         .onCommand(TakeItem.class, this::onTakeItem)
         .onCommand(PlaceItem.class, this::onPlaceItem)
+        .onCommand(Harvest.class, this::onHarvest)
+        .onCommand(CreatureFell.class, this::onCreatureFell)
         .build();
   }
 
@@ -319,6 +402,51 @@ public final class LocationEntity
         .thenReply(cmd.replyTo(), s -> new ItemPlaced(cmd.item(), cmd.quantity(), stamp));
   }
 
+  private ReplyEffect<Event, State> onHarvest(State state, Harvest cmd) {
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    for (NodeHarvested earlier : state.harvests()) {
+      if (earlier.commandId().equals(cmd.meta().commandId())) {
+        NodeKindDef node = world.nodes().get(earlier.node());
+        return Effect().reply(cmd.replyTo(), new Harvested(earlier.node(), node.item(), earlier.quantity(),
+            state.stock(node, ticks.now()).remaining(), stamp));
+      }
+    }
+    NodeKindDef node = def.nodes().contains(cmd.node()) ? world.nodes().get(cmd.node()) : null;
+    if (node == null) {
+      return reject(cmd.replyTo(), stamp, Code.UNKNOWN_NODE,
+          "There is no " + world.node(cmd.node()).map(NodeKindDef::name).orElse(cmd.node()) + " here.");
+    }
+    if (cmd.maxUnits() < 1) {
+      return reject(cmd.replyTo(), stamp, Code.INVALID_QUANTITY, "At least one unit must be wanted, not " + cmd.maxUnits() + ".");
+    }
+    long now = ticks.now();
+    Stock stock = state.stock(node, now);
+    if (stock.remaining() == 0) {
+      return reject(cmd.replyTo(), stamp, Code.DEPLETED, String.format(
+          "The %s has nothing left to give; it will yield again in %d ticks.", node.name(), stock.ticksToNext(node, now)));
+    }
+    long roll = Dice.rollSeed(seed, cmd.meta().commandId());
+    // Weather will change the yield once zones report it; until then it is neutral.
+    int wanted = GatherRules.yield(cmd.power(), 0, Dice.roll(roll));
+    int quantity = Math.min(wanted, Math.min(stock.remaining(), cmd.maxUnits()));
+    NodeHarvested event = new NodeHarvested(stamp, cmd.meta().commandId(), cmd.gatherer(), node.id(), quantity, roll, now);
+    return Effect().persist(event)
+        .thenRun(() -> topic.tell(Topic.publish(
+            new ResourcesHarvested(def.id(), cmd.gatherer(), node.id(), node.item(), quantity, stamp))))
+        .thenReply(cmd.replyTo(), s -> new Harvested(node.id(), node.item(), quantity, s.stock(node, now).remaining(), stamp));
+  }
+
+  private ReplyEffect<Event, State> onCreatureFell(State state, CreatureFell cmd) {
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    if (state.recent().contains(cmd.meta().commandId())) {
+      return Effect().reply(cmd.replyTo(), new Left(stamp));
+    }
+    CreatureFallen event = new CreatureFallen(stamp, cmd.meta().commandId(), cmd.creature(), cmd.killer(), cmd.respawnAt());
+    return Effect().persist(event)
+        .thenRun(() -> topic.tell(Topic.publish(new CreatureSlain(def.id(), cmd.creature(), cmd.killer(), stamp))))
+        .thenReply(cmd.replyTo(), s -> new Left(stamp));
+  }
+
   private ReplyEffect<Event, State> reject(ActorRef<? super Rejected> replyTo, long stamp, Code code, String message) {
     return Effect().reply(replyTo, new Rejected(Rejection.of(code, message), stamp));
   }
@@ -342,13 +470,38 @@ public final class LocationEntity
         })
         .onEvent(ItemTaken.class, (s, e) -> s.applied(e, s.occupants(), s.ground().remove(e.item(), e.quantity()), window))
         .onEvent(ItemDropped.class, (s, e) -> s.applied(e, s.occupants(), s.ground().add(e.item(), e.quantity()), window))
+        .onEvent(NodeHarvested.class, (s, e) -> {
+          NodeKindDef node = world.nodes().get(e.node());
+          Map<String, Stock> nodes = new LinkedHashMap<>(s.nodes());
+          nodes.put(node.id(), s.stock(node, e.tick()).take(e.quantity(), node, e.tick()));
+          List<NodeHarvested> harvests = new ArrayList<>(s.harvests());
+          harvests.add(e);
+          if (harvests.size() > HARVESTS_KEPT) {
+            harvests.remove(0);
+          }
+          return s.withNodes(nodes, harvests).applied(e, s.occupants(), s.ground(), window);
+        })
+        .onEvent(CreatureFallen.class, (s, e) -> {
+          Map<String, Long> fallen = new LinkedHashMap<>(s.fallen());
+          fallen.put(e.creature(), e.respawnAt());
+          return s.withFallen(fallen).applied(e, s.occupants(), s.ground(), window);
+        })
         .build();
   }
 
   LocationView view(State state) {
+    long now = ticks.now();
     List<ExitView> exits = def.exits().values().stream()
         .map(x -> new ExitView(x.direction(), x.target(), x.blocked(), x.locked()))
         .toList();
-    return new LocationView(def.id(), def.name(), def.description(), exits, state.occupants(), state.ground().asStacks());
+    List<String> creatures = def.creatures().stream()
+        .filter(c -> state.fallen().getOrDefault(c, Long.MIN_VALUE) <= now)
+        .toList();
+    List<NodeView> nodes = def.nodes().stream()
+        .map(id -> world.nodes().get(id))
+        .map(n -> new NodeView(n.id(), state.stock(n, now).remaining(), n.max()))
+        .toList();
+    return new LocationView(def.id(), def.name(), def.description(), exits, state.occupants(), state.ground().asStacks(),
+        creatures, nodes, def.stations());
   }
 }

@@ -13,11 +13,13 @@ import akka.japi.function.Function;
 import akka.persistence.typed.PersistenceId;
 import akka.persistence.typed.RecoveryCompleted;
 import akka.persistence.typed.javadsl.CommandHandlerWithReply;
+import akka.persistence.typed.javadsl.EffectBuilder;
 import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import akka.persistence.typed.javadsl.ReplyEffect;
 import akka.persistence.typed.javadsl.RetentionCriteria;
 import akka.persistence.typed.javadsl.SignalHandler;
+import io.microcosm.creature.CreatureEntity;
 import io.microcosm.entity.CborSerializable;
 import io.microcosm.entity.CommandMeta;
 import io.microcosm.entity.EntityBehaviors;
@@ -28,36 +30,67 @@ import io.microcosm.entity.Lamport;
 import io.microcosm.entity.RecentCommands;
 import io.microcosm.entity.Rejection;
 import io.microcosm.entity.Rejection.Code;
+import io.microcosm.entity.TickClock;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.location.LocationEntity.LocationView;
+import io.microcosm.rules.ActiveEffect;
 import io.microcosm.rules.Capacity;
+import io.microcosm.rules.CombatRules;
+import io.microcosm.rules.CombatRules.Blow;
+import io.microcosm.rules.CombatRules.Combatant;
+import io.microcosm.rules.CraftRules;
+import io.microcosm.rules.EffectRules;
+import io.microcosm.rules.Equipment;
+import io.microcosm.rules.EquipmentRules;
+import io.microcosm.rules.GatherRules;
 import io.microcosm.rules.Inventory;
 import io.microcosm.rules.InventoryRules;
 import io.microcosm.rules.ItemStack;
+import io.microcosm.rules.LevelRules;
+import io.microcosm.rules.StatRules;
+import io.microcosm.rules.Stats;
 import io.microcosm.rules.Vitals;
+import io.microcosm.world.CreatureKindDef;
+import io.microcosm.world.CreatureSpawn;
 import io.microcosm.world.Direction;
+import io.microcosm.world.EffectDef;
+import io.microcosm.world.EffectGrant;
+import io.microcosm.world.EquipSlot;
 import io.microcosm.world.ItemDef;
+import io.microcosm.world.LocationDef;
+import io.microcosm.world.NodeKindDef;
 import io.microcosm.world.PlayerDefaults;
+import io.microcosm.world.RecipeDef;
+import io.microcosm.world.StatBonus;
+import io.microcosm.world.UseDef;
 import io.microcosm.world.World;
-import java.time.Duration;
+import io.microcosm.world.WorldNames;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.function.LongSupplier;
+import java.util.function.BiFunction;
 
 /**
  * A player character. Its own {@code location} is the truth about where it is; locations keep a
  * presence list that the player re-asserts whenever it recovers.
  *
- * <p>Capabilities that involve a location run as a short protocol, one at a time (later commands
- * wait in the stash): the side that owns the contested thing persists first. For take the location
- * grants and then the player records the receipt; for drop the player hands over and then the
- * location records it; for move the target accepts the entry before the player persists its new
- * location. Every step carries the same commandId, so a retry after a crash or timeout completes
- * the protocol without applying anything twice.
+ * <p>Capabilities that involve another entity run as a short protocol, one at a time (later commands
+ * wait in the stash): the side that owns the contested thing persists first. For take and gather
+ * the location grants and then the player records the receipt; for attack the creature decides the
+ * blows and the player records what it took; for drop the player hands over and then the location
+ * records it; for move the target accepts the entry before the player persists its new location.
+ * Every step carries the same commandId, so a retry after a crash or timeout completes the protocol
+ * without applying anything twice. Crafting, equipment, using items and resting involve only the
+ * player.
+ *
+ * <p>Level follows from experience, and the maxima from level, equipment and effects; vitals are
+ * carried forward to the current tick whenever an event is applied.
  */
 public final class PlayerEntity
     extends EventSourcedBehaviorWithEnforcedReplies<PlayerEntity.Command, PlayerEntity.Event, PlayerEntity.State> {
@@ -65,15 +98,27 @@ public final class PlayerEntity
   public static final EntityTypeKey<Command> ENTITY_KEY =
       EntityTypeKey.create(Command.class, EntityKind.PLAYER.typeName());
 
-  /** Recent drops are remembered so they can be delivered again after a crash. */
-  static final int HANDOVERS_KEPT = 8;
-  /** Only drops younger than this are re-delivered on recovery; older ones may have left the location's memory. */
-  static final Duration HANDOVER_REDELIVERY = Duration.ofMinutes(1);
+  /** Recent drops are remembered so they can be delivered again after a crash (a death drops a whole pack). */
+  static final int HANDOVERS_KEPT = 64;
+  /** Only drops younger than this many ticks are re-delivered on recovery. */
+  static final long HANDOVER_REDELIVERY_TICKS = 60;
+
+  /** How a player finds the entities it talks to: sharding in production, test actors in tests. */
+  public record Peers(
+      java.util.function.Function<String, RecipientRef<LocationEntity.Command>> locations,
+      java.util.function.Function<String, RecipientRef<CreatureEntity.Command>> creatures) {
+
+    public static Peers sharded(ClusterSharding sharding) {
+      return new Peers(id -> sharding.entityRefFor(LocationEntity.ENTITY_KEY, id),
+          id -> sharding.entityRefFor(CreatureEntity.ENTITY_KEY, id));
+    }
+  }
 
   // ---- protocol --------------------------------------------------------------------------------
 
   public sealed interface Command extends EntityCommand
-      permits Join, Move, Look, Take, Drop, ShowInventory, ShowStatus, Resume {}
+      permits Join, Move, Look, Take, Drop, ShowInventory, ShowStatus, Gather, Craft, Equip, Unequip, Use, Attack,
+          Rest, Resume {}
 
   /** Enter the world: a new character appears at the world's start; a known one where it was. */
   public record Join(CommandMeta meta, ActorRef<JoinReply> replyTo) implements Command, CborSerializable {}
@@ -90,7 +135,31 @@ public final class PlayerEntity
 
   public record ShowInventory(CommandMeta meta, ActorRef<InventoryView> replyTo) implements Command, CborSerializable {}
 
+  /** The full character sheet. */
   public record ShowStatus(CommandMeta meta, ActorRef<StatusView> replyTo) implements Command, CborSerializable {}
+
+  /** Work the resource node of kind {@code node} here (a node kind id such as "copper-vein"). */
+  public record Gather(CommandMeta meta, String node, ActorRef<GatherReply> replyTo) implements Command, CborSerializable {}
+
+  /** Make {@code count} of recipe {@code recipe}. */
+  public record Craft(CommandMeta meta, String recipe, int count, ActorRef<CraftReply> replyTo)
+      implements Command, CborSerializable {}
+
+  /** Wear or wield one {@code item} from the pack, in the slot it declares. */
+  public record Equip(CommandMeta meta, String item, ActorRef<EquipReply> replyTo) implements Command, CborSerializable {}
+
+  /** Put back into the pack what is in a slot: {@code what} is a slot ("main-hand") or an equipped item id. */
+  public record Unequip(CommandMeta meta, String what, ActorRef<EquipReply> replyTo) implements Command, CborSerializable {}
+
+  /** Eat, drink or otherwise consume one {@code item}. */
+  public record Use(CommandMeta meta, String item, ActorRef<UseReply> replyTo) implements Command, CborSerializable {}
+
+  /** Attack a creature here: {@code target} is a creature id ("vale.wolf.1") or its kind's id, name or alias. */
+  public record Attack(CommandMeta meta, String target, ActorRef<AttackReply> replyTo)
+      implements Command, CborSerializable {}
+
+  /** Sit down and rest: regeneration triples until the next action. */
+  public record Rest(CommandMeta meta, ActorRef<RestReply> replyTo) implements Command, CborSerializable {}
 
   /** The next step of a capability in progress, run when another entity has answered. Local only. */
   private record Resume(CommandMeta meta, java.util.function.Function<State, ReplyEffect<Event, State>> step)
@@ -106,6 +175,18 @@ public final class PlayerEntity
 
   public sealed interface DropReply extends CborSerializable permits Dropped, Rejected {}
 
+  public sealed interface GatherReply extends CborSerializable permits Gathered, Rejected {}
+
+  public sealed interface CraftReply extends CborSerializable permits Crafted, Rejected {}
+
+  public sealed interface EquipReply extends CborSerializable permits Equipped, Unequipped, Rejected {}
+
+  public sealed interface UseReply extends CborSerializable permits Used, Rejected {}
+
+  public sealed interface AttackReply extends CborSerializable permits Fought, Rejected {}
+
+  public sealed interface RestReply extends CborSerializable permits Resting, Rejected {}
+
   public record Joined(LocationView here, StatusView status, long lamport) implements JoinReply {}
 
   public record Arrived(String from, String to, Direction direction, LocationView here, int stamina, long lamport)
@@ -117,48 +198,140 @@ public final class PlayerEntity
 
   public record Dropped(String item, int quantity, InventoryView inventory, long lamport) implements DropReply {}
 
+  /**
+   * @param remaining what the node still holds
+   * @param levelUp the new level if this raised it, else 0
+   */
+  public record Gathered(
+      String node, String item, int quantity, int remaining, int exp, int levelUp, int stamina, long lamport)
+      implements GatherReply {}
+
+  public record Crafted(
+      String recipe, int count, List<ItemStack> consumed, List<ItemStack> produced, int exp, int levelUp, int stamina,
+      long lamport) implements CraftReply {}
+
+  public record Equipped(String item, EquipSlot slot, StatusView status, long lamport) implements EquipReply {}
+
+  public record Unequipped(String item, EquipSlot slot, StatusView status, long lamport) implements EquipReply {}
+
+  public record Used(String item, int hp, int mp, int sp, List<EffectGrant> effects, StatusView status, long lamport)
+      implements UseReply {}
+
+  /**
+   * The outcome of one attack.
+   *
+   * @param blow the player's blow
+   * @param counter the creature's blow back
+   * @param inflicted an effect the creature's blow applied, or null
+   * @param loot what the creature dropped where it fell
+   * @param death set when the counter-blow killed the player
+   */
+  public record Fought(
+      String creature, String kind, Blow blow, Blow counter, EffectGrant inflicted, int creatureHp, int creatureHpMax,
+      boolean killed, int exp, int levelUp, List<ItemStack> loot, Death death, StatusView status, long lamport)
+      implements AttackReply {}
+
+  /** What dying cost: where the pack was dropped, where the player woke, the experience lost. */
+  public record Death(String fellAt, String wokeAt, List<ItemStack> dropped, long expLost) implements CborSerializable {}
+
+  public record Resting(StatusView status, long lamport) implements RestReply {}
+
   public record Rejected(Rejection rejection, long lamport)
-      implements JoinReply, MoveReply, LookReply, TakeReply, DropReply {}
+      implements JoinReply, MoveReply, LookReply, TakeReply, DropReply, GatherReply, CraftReply, EquipReply, UseReply,
+          AttackReply, RestReply {}
 
-  public record InventoryView(List<ItemStack> items, int slotsUsed, int slots, int weightGrams, int carryGrams)
+  /**
+   * @param weightGrams what the pack and the equipped items weigh together
+   * @param equipped slot to item id
+   */
+  public record InventoryView(
+      List<ItemStack> items, int slotsUsed, int slots, int weightGrams, int carryGrams, Map<EquipSlot, String> equipped)
       implements CborSerializable {}
 
-  public record StatusView(String name, String location, int hp, int hpMax, int mp, int mpMax, int sp, int spMax)
-      implements CborSerializable {}
+  public record EffectView(String effect, int magnitude, int stacks, long ticksLeft) implements CborSerializable {}
+
+  /** The character sheet. */
+  public record StatusView(
+      String name, String location, int level, long exp, long expToNext, int hp, int hpMax, int mp, int mpMax, int sp,
+      int spMax, int attack, int defense, int gather, int critPercent, int carryGrams, Map<EquipSlot, String> equipped,
+      List<EffectView> effects, boolean resting, int deaths) implements CborSerializable {}
 
   // ---- events ----------------------------------------------------------------------------------
 
-  public sealed interface Event extends CborSerializable permits EnteredWorld, Moved, ItemReceived, ItemHandedOver {
+  /** Every event says at which world tick it happened; vitals are carried forward to it. */
+  public sealed interface Event extends CborSerializable
+      permits EnteredWorld, Moved, ItemReceived, ItemHandedOver, ResourcesGathered, ItemsCrafted, ItemEquipped,
+          ItemUnequipped, ItemUsed, CreatureFought, Died, RestStarted {
     long lamport();
 
     UUID commandId();
+
+    long tick();
   }
 
-  /** A new character appeared at {@code location}; {@code at} is wall-clock millis. */
-  public record EnteredWorld(long lamport, UUID commandId, String location, Vitals vitals, long at) implements Event {}
+  /** A new character appeared at {@code location}. */
+  public record EnteredWorld(long lamport, UUID commandId, String location, long tick) implements Event {}
 
-  public record Moved(long lamport, UUID commandId, String from, String to, Direction direction, int staminaCost, long at)
+  /** @param direction null when not a walk (waking at home after dying) */
+  public record Moved(long lamport, UUID commandId, String from, String to, Direction direction, int staminaCost, long tick)
       implements Event {}
 
   /** The receipt of a take whose grant {@code location} persisted. */
-  public record ItemReceived(long lamport, UUID commandId, String item, int quantity, String location) implements Event {}
+  public record ItemReceived(long lamport, UUID commandId, String item, int quantity, String location, long tick)
+      implements Event {}
 
   /** The grant of a drop: these units left the pack for {@code location}. */
-  public record ItemHandedOver(long lamport, UUID commandId, String item, int quantity, String location, long at)
+  public record ItemHandedOver(long lamport, UUID commandId, String item, int quantity, String location, long tick)
       implements Event {}
+
+  /** The receipt of a gather whose grant {@code location} persisted. */
+  public record ResourcesGathered(
+      long lamport, UUID commandId, String location, String node, String item, int quantity, int staminaCost, int exp,
+      long tick) implements Event {}
+
+  public record ItemsCrafted(
+      long lamport, UUID commandId, String recipe, int count, String location, int staminaCost, int exp, long tick)
+      implements Event {}
+
+  public record ItemEquipped(long lamport, UUID commandId, String item, EquipSlot slot, long tick) implements Event {}
+
+  public record ItemUnequipped(long lamport, UUID commandId, String item, EquipSlot slot, long tick) implements Event {}
+
+  /** One unit consumed, restoring these points and applying these effects. */
+  public record ItemUsed(long lamport, UUID commandId, String item, int hp, int mp, int sp, List<EffectGrant> effects,
+      long tick) implements Event {}
+
+  /** The receipt of an attack the creature decided. */
+  public record CreatureFought(
+      long lamport, UUID commandId, String creature, Blow blow, Blow counter, EffectGrant inflicted, boolean killed,
+      int exp, int staminaCost, long tick) implements Event {}
+
+  /**
+   * Hit points ran out at {@code place}. The pack is handed over to that place, the character wakes at
+   * {@code home}, and loses {@code expLost}.
+   */
+  public record Died(long lamport, UUID commandId, String place, String home, Inventory dropped, long expLost, long tick)
+      implements Event {}
+
+  public record RestStarted(long lamport, UUID commandId, long tick) implements Event {}
 
   // ---- state -----------------------------------------------------------------------------------
 
   /**
    * @param location where the player is (null before it first joins)
+   * @param inventory the pack (equipped items are not in it)
+   * @param vitals as of the latest event
+   * @param effects buffs and debuffs, expired ones pruned when events are applied
    * @param lastMove the latest move, so its departure can be re-sent after a crash
    * @param handovers the latest drops, so their delivery can be re-sent after a crash
    */
   public record State(
-      String location, Inventory inventory, Vitals vitals, Moved lastMove, List<ItemHandedOver> handovers,
-      long clock, RecentCommands recent) implements CborSerializable {
+      String location, Inventory inventory, Equipment equipment, Vitals vitals, long exp, List<ActiveEffect> effects,
+      boolean resting, Moved lastMove, List<ItemHandedOver> handovers, int deaths, long clock, RecentCommands recent)
+      implements CborSerializable {
 
     public State {
+      effects = List.copyOf(effects);
       handovers = List.copyOf(handovers);
     }
 
@@ -166,10 +339,48 @@ public final class PlayerEntity
       return location != null;
     }
 
-    State next(Event e, String location, Inventory inventory, Vitals vitals, Moved lastMove,
-        List<ItemHandedOver> handovers, int dedupWindow) {
-      return new State(location, inventory, vitals, lastMove, handovers, Math.max(clock, e.lamport()),
-          recent.resized(dedupWindow).add(e.commandId()));
+    public int level() {
+      return LevelRules.levelFor(exp);
+    }
+
+    State at(String location) {
+      return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
+          recent);
+    }
+
+    State with(Inventory inventory, Equipment equipment) {
+      return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
+          recent);
+    }
+
+    State with(Vitals vitals, List<ActiveEffect> effects) {
+      return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
+          recent);
+    }
+
+    State withExp(long exp) {
+      return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
+          recent);
+    }
+
+    State resting(boolean resting) {
+      return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
+          recent);
+    }
+
+    State withMove(Moved lastMove) {
+      return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
+          recent);
+    }
+
+    State withHandovers(List<ItemHandedOver> handovers, int deaths) {
+      return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
+          recent);
+    }
+
+    State recorded(Event e, int dedupWindow) {
+      return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths,
+          Math.max(clock, e.lamport()), recent.resized(dedupWindow).add(e.commandId()));
     }
   }
 
@@ -178,51 +389,40 @@ public final class PlayerEntity
   private final String name;
   private final World world;
   private final EntitySettings settings;
-  private final Capacity capacity;
-  private final java.util.function.Function<String, RecipientRef<LocationEntity.Command>> locations;
-  private final LongSupplier wallClock;
+  private final Peers peers;
+  private final TickClock ticks;
   private final ActorContext<Command> context;
   /** The capability waiting for another entity's answer, or null; not state: a crash forgets it. */
   private CommandMeta inFlight;
 
   private PlayerEntity(
-      String name, World world, EntitySettings settings,
-      java.util.function.Function<String, RecipientRef<LocationEntity.Command>> locations,
-      LongSupplier wallClock, ActorContext<Command> context) {
+      String name, World world, EntitySettings settings, Peers peers, TickClock ticks, ActorContext<Command> context) {
     super(PersistenceId.of(ENTITY_KEY.name(), name));
     this.name = name;
     this.world = world;
     this.settings = settings;
-    PlayerDefaults defaults = world.player();
-    this.capacity = new Capacity(defaults.slots(), defaults.carryGrams());
-    this.locations = locations;
-    this.wallClock = wallClock;
+    this.peers = peers;
+    this.ticks = ticks;
     this.context = context;
   }
 
-  public static void init(ClusterSharding sharding, World world, EntitySettings settings) {
+  public static void init(ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks) {
+    Peers peers = Peers.sharded(sharding);
     sharding.init(
-        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings,
-                id -> sharding.entityRefFor(LocationEntity.ENTITY_KEY, id), System::currentTimeMillis))
+        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, peers, ticks))
             .withMessageExtractor(settings.routing().extractor(EntityKind.PLAYER)));
   }
 
-  /**
-   * @param locations finds a location by id (sharding in production, probes in tests)
-   * @param wallClock milliseconds since the epoch, for stamina recovery
-   */
-  public static Behavior<Command> create(
-      String name, World world, EntitySettings settings,
-      java.util.function.Function<String, RecipientRef<LocationEntity.Command>> locations, LongSupplier wallClock) {
+  public static Behavior<Command> create(String name, World world, EntitySettings settings, Peers peers, TickClock ticks) {
     return Behaviors.setup(context -> EntityBehaviors.withMdc(Command.class, EntityKind.PLAYER, name,
-        new PlayerEntity(name, world, settings, locations, wallClock, context)));
+        new PlayerEntity(name, world, settings, peers, ticks, context)));
   }
 
   @Override
   public State emptyState() {
-    PlayerDefaults d = world.player();
-    return new State(null, Inventory.EMPTY, Vitals.full(d.hp(), d.mp(), d.sp(), 0), null, List.of(), 0,
-        RecentCommands.withCapacity(settings.dedupWindow()));
+    Stats stats = StatRules.derive(world.player(), 1, StatBonus.NONE);
+    return new State(null, Inventory.EMPTY, Equipment.NONE, Vitals.full(stats, 0), 0, List.of(), false, null, List.of(),
+        0, 0, RecentCommands.withCapacity(settings.dedupWindow()));
   }
 
   @Override
@@ -256,13 +456,17 @@ public final class PlayerEntity
       location(m.from()).tell(new LocationEntity.Leave(
           new CommandMeta(m.commandId(), name, m.lamport()), name, m.to(), context.getSystem().ignoreRef()));
     }
-    long now = wallClock.getAsLong();
+    long now = ticks.now();
     for (ItemHandedOver h : state.handovers()) {
-      if (now - h.at() <= HANDOVER_REDELIVERY.toMillis()) {
-        location(h.location()).tell(new LocationEntity.PlaceItem(
-            new CommandMeta(h.commandId(), name, h.lamport()), name, h.item(), h.quantity(), context.getSystem().ignoreRef()));
+      if (now - h.tick() <= HANDOVER_REDELIVERY_TICKS) {
+        placeHandover(h);
       }
     }
+  }
+
+  private void placeHandover(ItemHandedOver h) {
+    location(h.location()).tell(new LocationEntity.PlaceItem(
+        new CommandMeta(h.commandId(), name, h.lamport()), name, h.item(), h.quantity(), context.getSystem().ignoreRef()));
   }
 
   @Override
@@ -270,7 +474,7 @@ public final class PlayerEntity
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Resume.class, this::onResume)
-        .onCommand(ShowInventory.class, (s, c) -> Effect().reply(c.replyTo(), inventoryView(s.inventory())))
+        .onCommand(ShowInventory.class, (s, c) -> Effect().reply(c.replyTo(), inventoryView(s)))
         .onCommand(ShowStatus.class, (s, c) -> Effect().reply(c.replyTo(), statusView(s)))
         .onCommand(c -> inFlight != null, (s, c) -> Effect().stash())
         .onCommand(Join.class, this::onJoin)
@@ -278,6 +482,13 @@ public final class PlayerEntity
         .onCommand(Look.class, this::onLook)
         .onCommand(Take.class, this::onTake)
         .onCommand(Drop.class, this::onDrop)
+        .onCommand(Gather.class, this::onGather)
+        .onCommand(Craft.class, this::onCraft)
+        .onCommand(Equip.class, this::onEquip)
+        .onCommand(Unequip.class, this::onUnequip)
+        .onCommand(Use.class, this::onUse)
+        .onCommand(Attack.class, this::onAttack)
+        .onCommand(Rest.class, this::onRest)
         .build();
   }
 
@@ -293,7 +504,7 @@ public final class PlayerEntity
   private ReplyEffect<Event, State> onJoin(State state, Join cmd) {
     long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
     String where = state.inWorld() ? state.location() : world.start();
-    return this.<LocationEntity.EnterReply>askLocation(cmd.meta(), where,
+    return this.<LocationEntity.Command, LocationEntity.EnterReply>askThen(cmd.meta(), location(where),
         ref -> new LocationEntity.Enter(cmd.meta().relayedAt(stamp), name, null, ref),
         (s, reply) -> {
           if (reply instanceof LocationEntity.Rejected r) {
@@ -303,10 +514,8 @@ public final class PlayerEntity
           if (s.inWorld()) {
             return finish(cmd.replyTo(), new Joined(entered.view(), statusView(s), entered.lamport()));
           }
-          PlayerDefaults d = world.player();
-          long now = wallClock.getAsLong();
           EnteredWorld event = new EnteredWorld(Lamport.receive(s.clock(), entered.lamport()), cmd.meta().commandId(),
-              where, Vitals.full(d.hp(), d.mp(), d.sp(), now), now);
+              where, ticks.now());
           return finish(Effect().persist(event), cmd.replyTo(),
               after -> new Joined(entered.view(), statusView(after), event.lamport()));
         },
@@ -318,7 +527,7 @@ public final class PlayerEntity
       return Effect().reply(cmd.replyTo(), notInWorld(state));
     }
     long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
-    return this.<LocationEntity.LookReply>askLocation(cmd.meta(), state.location(),
+    return this.<LocationEntity.Command, LocationEntity.LookReply>askThen(cmd.meta(), location(state.location()),
         ref -> new LocationEntity.Look(cmd.meta().relayedAt(stamp), ref),
         (s, reply) -> finish(cmd.replyTo(), reply instanceof LocationEntity.Seen seen
             ? new Looked(seen.view(), seen.lamport())
@@ -342,14 +551,14 @@ public final class PlayerEntity
       return repeatMove(state, cmd, direction.get(), stamp);
     }
     String from = state.location();
-    return this.<LocationEntity.ExitReply>askLocation(cmd.meta(), from,
+    return this.<LocationEntity.Command, LocationEntity.ExitReply>askThen(cmd.meta(), location(from),
         ref -> new LocationEntity.FindExit(cmd.meta().relayedAt(stamp), direction.get(), ref),
         (s, exitReply) -> {
           if (exitReply instanceof LocationEntity.Rejected r) {
             return finish(cmd.replyTo(), new Rejected(r.rejection(), r.lamport()));
           }
           LocationEntity.ExitOpen exit = (LocationEntity.ExitOpen) exitReply;
-          int stamina = s.vitals().staminaAt(wallClock.getAsLong(), regenPerMinute());
+          int stamina = current(s, ticks.now()).vitals().sp();
           if (stamina < exit.staminaCost()) {
             return finish(cmd.replyTo(), new Rejected(Rejection.of(Code.NOT_ENOUGH_STAMINA, String.format(
                 "You are too tired to go %s: it takes %d stamina and you have %d.",
@@ -361,7 +570,7 @@ public final class PlayerEntity
   }
 
   private ReplyEffect<Event, State> enterTarget(Move cmd, String from, LocationEntity.ExitOpen exit) {
-    return this.<LocationEntity.EnterReply>askLocation(cmd.meta(), exit.target(),
+    return this.<LocationEntity.Command, LocationEntity.EnterReply>askThen(cmd.meta(), location(exit.target()),
         ref -> new LocationEntity.Enter(cmd.meta().relayedAt(exit.lamport()), name, from, ref),
         (s, enterReply) -> {
           if (enterReply instanceof LocationEntity.Rejected r) {
@@ -369,13 +578,13 @@ public final class PlayerEntity
           }
           LocationEntity.Entered entered = (LocationEntity.Entered) enterReply;
           Moved event = new Moved(Lamport.receive(s.clock(), entered.lamport()), cmd.meta().commandId(), from,
-              exit.target(), exit.direction(), exit.staminaCost(), wallClock.getAsLong());
+              exit.target(), exit.direction(), exit.staminaCost(), ticks.now());
           return finish(
               Effect().persist(event).thenRun(after -> location(from).tell(new LocationEntity.Leave(
                   cmd.meta().relayedAt(event.lamport()), name, exit.target(), context.getSystem().ignoreRef()))),
               cmd.replyTo(),
-              after -> new Arrived(from, exit.target(), exit.direction(), entered.view(),
-                  after.vitals().staminaAt(event.at(), regenPerMinute()), event.lamport()));
+              after -> new Arrived(from, exit.target(), exit.direction(), entered.view(), after.vitals().sp(),
+                  event.lamport()));
         },
         cmd.replyTo());
   }
@@ -392,11 +601,11 @@ public final class PlayerEntity
       location(m.from()).tell(new LocationEntity.Leave(cmd.meta().relayedAt(stamp), name, m.to(), context.getSystem().ignoreRef()));
     }
     String from = latest ? m.from() : null;
-    return this.<LocationEntity.EnterReply>askLocation(cmd.meta(), state.location(),
+    return this.<LocationEntity.Command, LocationEntity.EnterReply>askThen(cmd.meta(), location(state.location()),
         ref -> new LocationEntity.Enter(cmd.meta().relayedAt(stamp), name, from, ref),
         (s, reply) -> finish(cmd.replyTo(), reply instanceof LocationEntity.Entered entered
             ? new Arrived(from, s.location(), latest ? m.direction() : direction, entered.view(),
-                s.vitals().staminaAt(wallClock.getAsLong(), regenPerMinute()), entered.lamport())
+                current(s, ticks.now()).vitals().sp(), entered.lamport())
             : new Rejected(((LocationEntity.Rejected) reply).rejection(), stamp)),
         cmd.replyTo());
   }
@@ -411,14 +620,15 @@ public final class PlayerEntity
     }
     ItemDef item = itemDef(cmd.item());
     if (state.recent().contains(cmd.meta().commandId())) {
-      return Effect().reply(cmd.replyTo(), new Taken(cmd.item(), cmd.quantity(), inventoryView(state.inventory()), stamp));
+      return Effect().reply(cmd.replyTo(), new Taken(cmd.item(), cmd.quantity(), inventoryView(state), stamp));
     }
-    Optional<Rejection> refused = InventoryRules.checkAdd(state.inventory(), item, cmd.quantity(), capacity, this::itemDef);
+    Optional<Rejection> refused = InventoryRules.checkAdd(state.inventory(), item, cmd.quantity(),
+        packCapacity(state, stats(state, ticks.now())), this::itemDef);
     if (refused.isPresent()) {
       return Effect().reply(cmd.replyTo(), new Rejected(refused.get(), stamp));
     }
     String here = state.location();
-    return this.<LocationEntity.TakeReply>askLocation(cmd.meta(), here,
+    return this.<LocationEntity.Command, LocationEntity.TakeReply>askThen(cmd.meta(), location(here),
         ref -> new LocationEntity.TakeItem(cmd.meta().relayedAt(stamp), name, cmd.item(), cmd.quantity(), ref),
         (s, reply) -> {
           if (reply instanceof LocationEntity.Rejected r) {
@@ -426,9 +636,9 @@ public final class PlayerEntity
           }
           LocationEntity.ItemGranted granted = (LocationEntity.ItemGranted) reply;
           ItemReceived event = new ItemReceived(Lamport.receive(s.clock(), granted.lamport()), cmd.meta().commandId(),
-              granted.item(), granted.quantity(), here);
+              granted.item(), granted.quantity(), here, ticks.now());
           return finish(Effect().persist(event), cmd.replyTo(),
-              after -> new Taken(granted.item(), granted.quantity(), inventoryView(after.inventory()), event.lamport()));
+              after -> new Taken(granted.item(), granted.quantity(), inventoryView(after), event.lamport()));
         },
         cmd.replyTo());
   }
@@ -445,7 +655,7 @@ public final class PlayerEntity
       ItemHandedOver earlier = state.handovers().stream()
           .filter(h -> h.commandId().equals(cmd.meta().commandId())).findFirst().orElse(null);
       if (earlier == null) {
-        return Effect().reply(cmd.replyTo(), new Dropped(cmd.item(), cmd.quantity(), inventoryView(state.inventory()), stamp));
+        return Effect().reply(cmd.replyTo(), new Dropped(cmd.item(), cmd.quantity(), inventoryView(state), stamp));
       }
       return placeItem(cmd, earlier, Effect().none().thenRun(s -> { }));
     }
@@ -455,42 +665,335 @@ public final class PlayerEntity
       return Effect().reply(cmd.replyTo(), new Rejected(refused.get(), stamp));
     }
     ItemHandedOver event = new ItemHandedOver(stamp, cmd.meta().commandId(), cmd.item(), cmd.quantity(),
-        state.location(), wallClock.getAsLong());
+        state.location(), ticks.now());
     return placeItem(cmd, event, Effect().persist(event));
   }
 
   /** The location's half of a drop, after the handover is persisted (or found already persisted). */
-  private ReplyEffect<Event, State> placeItem(
-      Drop cmd, ItemHandedOver handover, akka.persistence.typed.javadsl.EffectBuilder<Event, State> persisted) {
+  private ReplyEffect<Event, State> placeItem(Drop cmd, ItemHandedOver handover, EffectBuilder<Event, State> persisted) {
     inFlight = cmd.meta();
     return persisted
-        .thenRun(s -> this.<LocationEntity.PlaceReply>ask(cmd.meta(), location(handover.location()),
+        .thenRun(s -> this.<LocationEntity.Command, LocationEntity.PlaceReply>ask(cmd.meta(), location(handover.location()),
             ref -> new LocationEntity.PlaceItem(cmd.meta().relayedAt(handover.lamport()), name, handover.item(),
                 handover.quantity(), ref),
             (after, reply) -> finish(cmd.replyTo(), reply instanceof LocationEntity.ItemPlaced placed
-                ? new Dropped(handover.item(), handover.quantity(), inventoryView(after.inventory()), placed.lamport())
+                ? new Dropped(handover.item(), handover.quantity(), inventoryView(after), placed.lamport())
                 : new Rejected(((LocationEntity.Rejected) reply).rejection(), handover.lamport())),
             cmd.replyTo()))
         .thenNoReply();
   }
 
+  // ---- gather ----
+
+  private ReplyEffect<Event, State> onGather(State state, Gather cmd) {
+    if (!state.inWorld()) {
+      return Effect().reply(cmd.replyTo(), notInWorld(state));
+    }
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    long tick = ticks.now();
+    State cur = current(state, tick);
+    Stats stats = stats(cur, tick);
+    NodeKindDef node = WorldNames.find(here(state).nodes(), world.nodes(), cmd.node(), NodeKindDef::name, NodeKindDef::aliases)
+        .orElse(null);
+    if (node == null) {
+      return reject(cmd.replyTo(), stamp, Code.UNKNOWN_NODE, "There is nothing called '" + cmd.node() + "' to gather here.");
+    }
+    boolean repeat = state.recent().contains(cmd.meta().commandId());
+    if (!repeat) {
+      if (stats.level() < node.minLevel()) {
+        return reject(cmd.replyTo(), stamp, Code.LEVEL_TOO_LOW, String.format(Locale.ROOT,
+            "You need level %d to %s the %s; you are level %d.", node.minLevel(), node.verb(), node.name(), stats.level()));
+      }
+      if (cur.vitals().sp() < node.stamina()) {
+        return reject(cmd.replyTo(), stamp, Code.NOT_ENOUGH_STAMINA, String.format(Locale.ROOT,
+            "You are too tired to %s the %s: it takes %d stamina and you have %d.", node.verb(), node.name(),
+            node.stamina(), cur.vitals().sp()));
+      }
+    }
+    int toolPower = 0;
+    if (node.tool() != null) {
+      Optional<ItemDef> tool = GatherRules.bestTool(node.tool(), cur.inventory(), cur.equipment(), this::itemDef);
+      if (tool.isEmpty()) {
+        return reject(cmd.replyTo(), stamp, Code.NO_TOOL, String.format(Locale.ROOT,
+            "You need a %s to %s the %s.", node.tool(), node.verb(), node.name()));
+      }
+      toolPower = tool.get().tool().power();
+    }
+    ItemDef item = itemDef(node.item());
+    Capacity capacity = packCapacity(cur, stats);
+    int room = repeat ? 1 : InventoryRules.roomFor(cur.inventory(), item, capacity, this::itemDef);
+    if (room < 1) {
+      return Effect().reply(cmd.replyTo(), new Rejected(
+          InventoryRules.checkAdd(cur.inventory(), item, 1, capacity, this::itemDef).orElseThrow(), stamp));
+    }
+    int power = GatherRules.power(stats, toolPower);
+    String here = state.location();
+    return this.<LocationEntity.Command, LocationEntity.HarvestReply>askThen(cmd.meta(), location(here),
+        ref -> new LocationEntity.Harvest(cmd.meta().relayedAt(stamp), name, node.id(), power, room, ref),
+        (s, reply) -> {
+          if (reply instanceof LocationEntity.Rejected r) {
+            return finish(cmd.replyTo(), new Rejected(r.rejection(), r.lamport()));
+          }
+          LocationEntity.Harvested harvested = (LocationEntity.Harvested) reply;
+          int exp = harvested.quantity() * node.exp();
+          if (s.recent().contains(cmd.meta().commandId())) {
+            return finish(cmd.replyTo(), new Gathered(node.id(), harvested.item(), harvested.quantity(),
+                harvested.remaining(), exp, 0, current(s, ticks.now()).vitals().sp(), harvested.lamport()));
+          }
+          ResourcesGathered event = new ResourcesGathered(Lamport.receive(s.clock(), harvested.lamport()),
+              cmd.meta().commandId(), here, node.id(), harvested.item(), harvested.quantity(), node.stamina(), exp,
+              ticks.now());
+          int before = s.level();
+          return finish(Effect().persist(event), cmd.replyTo(),
+              after -> new Gathered(node.id(), harvested.item(), harvested.quantity(), harvested.remaining(), exp,
+                  levelUp(before, after), after.vitals().sp(), event.lamport()));
+        },
+        cmd.replyTo());
+  }
+
+  // ---- craft ----
+
+  private ReplyEffect<Event, State> onCraft(State state, Craft cmd) {
+    if (!state.inWorld()) {
+      return Effect().reply(cmd.replyTo(), notInWorld(state));
+    }
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    RecipeDef recipe = WorldNames.find(world.recipes().keySet(), world.recipes(), cmd.recipe(), RecipeDef::name,
+        RecipeDef::aliases).orElse(null);
+    if (recipe == null) {
+      return reject(cmd.replyTo(), stamp, Code.UNKNOWN_RECIPE, "There is no recipe for '" + cmd.recipe() + "'.");
+    }
+    long tick = ticks.now();
+    State cur = current(state, tick);
+    Stats stats = stats(cur, tick);
+    if (state.recent().contains(cmd.meta().commandId())) {
+      return Effect().reply(cmd.replyTo(), crafted(recipe, cmd.count(), 0, cur.vitals().sp(), stamp));
+    }
+    Optional<Rejection> refused = CraftRules.check(recipe, cmd.count(), cur.inventory(), here(state).stations(),
+        stats.level(), cur.vitals().sp(), packCapacity(cur, stats), this::itemDef,
+        id -> world.stations().containsKey(id) ? world.stations().get(id).name() : id);
+    if (refused.isPresent()) {
+      return Effect().reply(cmd.replyTo(), new Rejected(refused.get(), stamp));
+    }
+    ItemsCrafted event = new ItemsCrafted(stamp, cmd.meta().commandId(), recipe.id(), cmd.count(), state.location(),
+        recipe.stamina() * cmd.count(), recipe.exp() * cmd.count(), tick);
+    int before = state.level();
+    return Effect().persist(event)
+        .thenReply(cmd.replyTo(), after -> crafted(recipe, cmd.count(), levelUp(before, after), after.vitals().sp(), stamp));
+  }
+
+  private Crafted crafted(RecipeDef recipe, int count, int levelUp, int stamina, long lamport) {
+    return new Crafted(recipe.id(), count, times(recipe.inputs(), count), times(recipe.outputs(), count),
+        recipe.exp() * count, levelUp, stamina, lamport);
+  }
+
+  private static List<ItemStack> times(Map<String, Integer> items, int count) {
+    return items.entrySet().stream().map(e -> new ItemStack(e.getKey(), e.getValue() * count)).toList();
+  }
+
+  // ---- equipment ----
+
+  private ReplyEffect<Event, State> onEquip(State state, Equip cmd) {
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    Optional<Rejected> refusal = refuseItemCommand(state, cmd.item(), stamp);
+    if (refusal.isPresent()) {
+      return Effect().reply(cmd.replyTo(), refusal.get());
+    }
+    ItemDef item = itemDef(cmd.item());
+    long tick = ticks.now();
+    if (state.recent().contains(cmd.meta().commandId())) {
+      return Effect().reply(cmd.replyTo(), new Equipped(item.id(),
+          item.equip() == null ? null : item.equip().slot(), statusView(state), stamp));
+    }
+    if (state.inventory().quantity(item.id()) < 1) {
+      return reject(cmd.replyTo(), stamp, Code.ITEM_NOT_CARRIED, "You are not carrying a " + item.name() + ".");
+    }
+    Optional<Rejection> refused = EquipmentRules.checkEquip(state.equipment(), item, state.level(), this::itemDef);
+    if (refused.isPresent()) {
+      return Effect().reply(cmd.replyTo(), new Rejected(refused.get(), stamp));
+    }
+    ItemEquipped event = new ItemEquipped(stamp, cmd.meta().commandId(), item.id(), item.equip().slot(), tick);
+    return Effect().persist(event)
+        .thenReply(cmd.replyTo(), after -> new Equipped(item.id(), event.slot(), statusView(after), stamp));
+  }
+
+  private ReplyEffect<Event, State> onUnequip(State state, Unequip cmd) {
+    if (!state.inWorld()) {
+      return Effect().reply(cmd.replyTo(), notInWorld(state));
+    }
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    Optional<EquipSlot> slot = EquipSlot.parse(cmd.what()).or(() -> state.equipment().slotOf(cmd.what()));
+    if (state.recent().contains(cmd.meta().commandId())) {
+      return Effect().reply(cmd.replyTo(), new Unequipped(cmd.what(), slot.orElse(null), statusView(state), stamp));
+    }
+    Optional<String> item = slot.flatMap(s -> state.equipment().in(s));
+    if (item.isEmpty()) {
+      String what = slot.map(s -> "in your " + s.label() + " slot").orElse("called '" + cmd.what() + "' equipped");
+      return reject(cmd.replyTo(), stamp, Code.NOT_EQUIPPED, "You have nothing " + what + ".");
+    }
+    long tick = ticks.now();
+    State cur = current(state, tick);
+    ItemDef def = itemDef(item.get());
+    Capacity capacity = packCapacity(cur, stats(cur, tick));
+    Optional<Rejection> refused = InventoryRules.checkAdd(cur.inventory(), def, 1,
+        new Capacity(capacity.slots(), capacity.carryGrams() + def.weightGrams()), this::itemDef);
+    if (refused.isPresent()) {
+      return Effect().reply(cmd.replyTo(), new Rejected(refused.get(), stamp));
+    }
+    ItemUnequipped event = new ItemUnequipped(stamp, cmd.meta().commandId(), def.id(), slot.get(), tick);
+    return Effect().persist(event)
+        .thenReply(cmd.replyTo(), after -> new Unequipped(def.id(), event.slot(), statusView(after), stamp));
+  }
+
+  // ---- use ----
+
+  private ReplyEffect<Event, State> onUse(State state, Use cmd) {
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    Optional<Rejected> refusal = refuseItemCommand(state, cmd.item(), stamp);
+    if (refusal.isPresent()) {
+      return Effect().reply(cmd.replyTo(), refusal.get());
+    }
+    ItemDef item = itemDef(cmd.item());
+    UseDef use = item.use();
+    if (state.recent().contains(cmd.meta().commandId())) {
+      return Effect().reply(cmd.replyTo(), new Used(item.id(), 0, 0, 0, List.of(), statusView(state), stamp));
+    }
+    if (use == null) {
+      return reject(cmd.replyTo(), stamp, Code.NOT_USABLE, "You cannot eat, drink or use the " + item.name() + ".");
+    }
+    if (state.inventory().quantity(item.id()) < 1) {
+      return reject(cmd.replyTo(), stamp, Code.ITEM_NOT_CARRIED, "You are not carrying a " + item.name() + ".");
+    }
+    ItemUsed event = new ItemUsed(stamp, cmd.meta().commandId(), item.id(), use.hp(), use.mp(), use.sp(), use.effects(),
+        ticks.now());
+    return Effect().persist(event)
+        .thenReply(cmd.replyTo(), after -> new Used(item.id(), use.hp(), use.mp(), use.sp(), use.effects(),
+            statusView(after), stamp));
+  }
+
+  // ---- rest ----
+
+  private ReplyEffect<Event, State> onRest(State state, Rest cmd) {
+    if (!state.inWorld()) {
+      return Effect().reply(cmd.replyTo(), notInWorld(state));
+    }
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    if (state.resting()) {
+      return Effect().reply(cmd.replyTo(), new Resting(statusView(state), stamp));
+    }
+    RestStarted event = new RestStarted(stamp, cmd.meta().commandId(), ticks.now());
+    return Effect().persist(event).thenReply(cmd.replyTo(), after -> new Resting(statusView(after), stamp));
+  }
+
+  // ---- attack ----
+
+  private ReplyEffect<Event, State> onAttack(State state, Attack cmd) {
+    if (!state.inWorld()) {
+      return Effect().reply(cmd.replyTo(), notInWorld(state));
+    }
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    long tick = ticks.now();
+    State cur = current(state, tick);
+    if (!state.recent().contains(cmd.meta().commandId()) && cur.vitals().sp() < CombatRules.ATTACK_STAMINA) {
+      return reject(cmd.replyTo(), stamp, Code.NOT_ENOUGH_STAMINA, String.format(Locale.ROOT,
+          "You are too tired to fight: a blow takes %d stamina and you have %d.", CombatRules.ATTACK_STAMINA,
+          cur.vitals().sp()));
+    }
+    if (world.creature(cmd.target()).isPresent()) {
+      return strike(cmd, cmd.target(), stamp, state);
+    }
+    List<String> kinds = world.creatureKinds().values().stream()
+        .filter(k -> WorldNames.matches(cmd.target(), k.id(), k.name(), k.aliases()))
+        .map(CreatureKindDef::id)
+        .toList();
+    if (kinds.isEmpty()) {
+      return reject(cmd.replyTo(), stamp, Code.NO_SUCH_TARGET, "There is no '" + cmd.target() + "' here to attack.");
+    }
+    // A kind was named: the location knows which of that kind are here and alive.
+    return this.<LocationEntity.Command, LocationEntity.LookReply>askThen(cmd.meta(), location(state.location()),
+        ref -> new LocationEntity.Look(cmd.meta().relayedAt(stamp), ref),
+        (s, reply) -> {
+          if (reply instanceof LocationEntity.Rejected r) {
+            return finish(cmd.replyTo(), new Rejected(r.rejection(), r.lamport()));
+          }
+          Optional<String> target = ((LocationEntity.Seen) reply).view().creatures().stream()
+              .filter(id -> kinds.contains(world.creatures().get(id).kind()))
+              .findFirst();
+          if (target.isEmpty()) {
+            String kindName = world.creatureKinds().get(kinds.get(0)).name();
+            return finish(cmd.replyTo(), new Rejected(Rejection.of(Code.NO_SUCH_TARGET,
+                "There is no living " + kindName + " here."), stamp));
+          }
+          return strike(cmd, target.get(), stamp, s);
+        },
+        cmd.replyTo());
+  }
+
+  private ReplyEffect<Event, State> strike(Attack cmd, String creature, long stamp, State state) {
+    State now = current(state, ticks.now());
+    Combatant me = Combatant.of(stats(now, ticks.now()));
+    String here = now.location();
+    return this.<CreatureEntity.Command, CreatureEntity.StrikeReply>askThen(cmd.meta(), peers.creatures().apply(creature),
+        ref -> new CreatureEntity.Strike(cmd.meta().relayedAt(stamp), name, here, me, ref),
+        (s, reply) -> {
+          if (reply instanceof CreatureEntity.Rejected r) {
+            return finish(cmd.replyTo(), new Rejected(r.rejection(), r.lamport()));
+          }
+          CreatureEntity.StrikeOutcome o = (CreatureEntity.StrikeOutcome) reply;
+          if (s.recent().contains(cmd.meta().commandId())) {
+            return finish(cmd.replyTo(), fought(o, 0, null, s));
+          }
+          long tick = ticks.now();
+          long lamport = Lamport.receive(s.clock(), o.lamport());
+          CreatureFought fought = new CreatureFought(lamport, cmd.meta().commandId(), creature, o.blow(), o.counter(),
+              o.inflicted(), o.killed(), o.exp(), CombatRules.ATTACK_STAMINA, tick);
+          State afterFight = applyEvent(s, fought);
+          int before = s.level();
+          if (!afterFight.vitals().dead()) {
+            return finish(Effect().persist(fought), cmd.replyTo(), after -> fought(o, levelUp(before, after), null, after));
+          }
+          long expLost = afterFight.exp() - LevelRules.afterDeath(afterFight.exp());
+          Died died = new Died(lamport, CommandMeta.derived(cmd.meta().commandId(), "death"), here, world.home(),
+              afterFight.inventory(), expLost, tick);
+          Death death = new Death(here, world.home(), afterFight.inventory().asStacks(), expLost);
+          return finish(Effect().persist(List.of(fought, died)).thenRun(after -> wakeAtHome(after, died)),
+              cmd.replyTo(), after -> fought(o, levelUp(before, afterFight), death, after));
+        },
+        cmd.replyTo());
+  }
+
+  /** After dying: leave the place of death, drop the pack there, appear at home. Each step is idempotent. */
+  private void wakeAtHome(State after, Died died) {
+    location(died.place()).tell(new LocationEntity.Leave(
+        new CommandMeta(died.commandId(), name, died.lamport()), name, died.home(), context.getSystem().ignoreRef()));
+    after.handovers().stream().filter(h -> h.tick() == died.tick() && h.location().equals(died.place()))
+        .forEach(this::placeHandover);
+    location(died.home()).tell(new LocationEntity.Enter(
+        new CommandMeta(died.commandId(), name, died.lamport()), name, died.place(), context.getSystem().ignoreRef()));
+  }
+
+  private Fought fought(CreatureEntity.StrikeOutcome o, int levelUp, Death death, State after) {
+    return new Fought(o.creature(), o.kind(), o.blow(), o.counter(), o.inflicted(), o.hp(), o.hpMax(), o.killed(),
+        o.exp(), levelUp, o.loot(), death, statusView(after), o.lamport());
+  }
+
   // ---- the asking machinery ----
 
   /**
-   * Asks a location and continues with {@code then} when it answers, holding other commands back
+   * Asks another entity and continues with {@code then} when it answers, holding other commands back
    * meanwhile. If it does not answer in time the player is told to retry with the same command.
    */
-  private <A> ReplyEffect<Event, State> askLocation(
-      CommandMeta meta, String locationId, Function<ActorRef<A>, LocationEntity.Command> message,
-      java.util.function.BiFunction<State, A, ReplyEffect<Event, State>> then, ActorRef<? super Rejected> replyTo) {
+  private <T, A> ReplyEffect<Event, State> askThen(
+      CommandMeta meta, RecipientRef<T> target, Function<ActorRef<A>, T> message,
+      BiFunction<State, A, ReplyEffect<Event, State>> then, ActorRef<? super Rejected> replyTo) {
     inFlight = meta;
-    ask(meta, location(locationId), message, then, replyTo);
+    ask(meta, target, message, then, replyTo);
     return Effect().noReply();
   }
 
-  private <A> void ask(
-      CommandMeta meta, RecipientRef<LocationEntity.Command> target, Function<ActorRef<A>, LocationEntity.Command> message,
-      java.util.function.BiFunction<State, A, ReplyEffect<Event, State>> then, ActorRef<? super Rejected> replyTo) {
+  private <T, A> void ask(
+      CommandMeta meta, RecipientRef<T> target, Function<ActorRef<A>, T> message,
+      BiFunction<State, A, ReplyEffect<Event, State>> then, ActorRef<? super Rejected> replyTo) {
     CompletionStage<A> answer = AskPattern.ask(target, message, settings.askTimeout(), context.getSystem().scheduler());
     // Not pipeToSelf: Akka's Java ask stage runs plain whenComplete on the common pool, which on
     // two cores starts a thread per callback. Completing on the answering thread costs nothing.
@@ -508,42 +1011,86 @@ public final class PlayerEntity
   }
 
   private <R> ReplyEffect<Event, State> finish(
-      akka.persistence.typed.javadsl.EffectBuilder<Event, State> effect, ActorRef<R> replyTo,
-      java.util.function.Function<State, R> reply) {
+      EffectBuilder<Event, State> effect, ActorRef<R> replyTo, java.util.function.Function<State, R> reply) {
     inFlight = null;
     return effect.thenReply(replyTo, reply::apply).thenUnstashAll();
   }
 
-  private int regenPerMinute() {
-    int every = world.player().spRegenTicks();
-    return every == 0 ? 0 : 60 / every;
+  private ReplyEffect<Event, State> reject(ActorRef<? super Rejected> replyTo, long stamp, Code code, String message) {
+    return Effect().reply(replyTo, new Rejected(Rejection.of(code, message), stamp));
   }
 
   private RecipientRef<LocationEntity.Command> location(String id) {
-    return locations.apply(id);
+    return peers.locations().apply(id);
   }
 
-  // ---- views and helpers ----
+  // ---- derived state, views and helpers ----
 
   private ItemDef itemDef(String id) {
     return world.item(id).orElseThrow(() -> new IllegalStateException("item '" + id + "' is not in the world"));
   }
 
-  private InventoryView inventoryView(Inventory inventory) {
-    return new InventoryView(inventory.asStacks(), InventoryRules.slotsUsed(inventory, this::itemDef), capacity.slots(),
-        InventoryRules.weightGrams(inventory, this::itemDef), capacity.carryGrams());
+  private EffectDef effectDef(String id) {
+    return world.effect(id).orElseThrow(() -> new IllegalStateException("effect '" + id + "' is not in the world"));
+  }
+
+  private LocationDef here(State state) {
+    return world.location(state.location()).orElseThrow(
+        () -> new IllegalStateException("player is at '" + state.location() + "', which is not in the world"));
+  }
+
+  /** Level, equipment and the effects active at {@code tick}, added up. */
+  private Stats stats(State s, long tick) {
+    StatBonus bonus = EquipmentRules.bonus(s.equipment(), this::itemDef)
+        .plus(EffectRules.bonus(s.effects(), this::effectDef, tick));
+    return StatRules.derive(world.player(), s.level(), bonus);
+  }
+
+  /** The state with vitals carried forward to {@code tick} and expired effects gone; persists nothing. */
+  private State current(State s, long tick) {
+    if (!s.inWorld()) {
+      return s;
+    }
+    Vitals vitals = s.vitals().settle(tick, stats(s, tick), world.player(), s.resting(), s.effects(), this::effectDef);
+    return s.with(vitals, EffectRules.active(s.effects(), Math.max(tick, s.vitals().asOf())));
+  }
+
+  /** What the pack may still take: the carrying capacity less what the equipped items weigh. */
+  private Capacity packCapacity(State s, Stats stats) {
+    return new Capacity(world.player().slots(),
+        Math.max(0, stats.carryGrams() - EquipmentRules.weightGrams(s.equipment(), this::itemDef)));
+  }
+
+  private static int levelUp(int before, State after) {
+    return after.level() > before ? after.level() : 0;
+  }
+
+  private InventoryView inventoryView(State s) {
+    Stats stats = stats(s, ticks.now());
+    return new InventoryView(s.inventory().asStacks(), InventoryRules.slotsUsed(s.inventory(), this::itemDef),
+        world.player().slots(),
+        InventoryRules.weightGrams(s.inventory(), this::itemDef) + EquipmentRules.weightGrams(s.equipment(), this::itemDef),
+        stats.carryGrams(), s.equipment().slots());
   }
 
   private StatusView statusView(State s) {
-    Vitals v = s.vitals().recovered(wallClock.getAsLong(), regenPerMinute());
-    return new StatusView(name, s.location(), v.hp(), v.hpMax(), v.mp(), v.mpMax(), v.sp(), v.spMax());
+    long tick = ticks.now();
+    State cur = current(s, tick);
+    Stats st = stats(cur, tick);
+    Vitals v = cur.vitals();
+    List<EffectView> effects = cur.effects().stream()
+        .map(e -> new EffectView(e.effect(), e.magnitude(), e.stacks(), Math.max(0, e.until() - tick)))
+        .toList();
+    return new StatusView(name, s.location(), st.level(), s.exp(), LevelRules.expToNext(s.exp()), v.hp(), st.hpMax(),
+        v.mp(), st.mpMax(), v.sp(), st.spMax(), st.attack(), st.defense(), st.gather(), st.critPercent(),
+        st.carryGrams(), s.equipment().slots(), effects, s.resting(), s.deaths());
   }
 
   private Rejected notInWorld(State state) {
     return new Rejected(Rejection.of(Code.NOT_IN_WORLD, "You have not entered the world yet."), state.clock());
   }
 
-  /** Why a take or drop of {@code item} cannot even start, if it cannot. */
+  /** Why a command about {@code item} cannot even start, if it cannot. */
   private Optional<Rejected> refuseItemCommand(State state, String item, long stamp) {
     if (!state.inWorld()) {
       return Optional.of(notInWorld(state));
@@ -554,27 +1101,96 @@ public final class PlayerEntity
     return Optional.empty();
   }
 
+  // ---- events applied ----
+
   @Override
   public EventHandler<State, Event> eventHandler() {
-    int window = settings.dedupWindow();
-    int regen = regenPerMinute();
-    return newEventHandlerBuilder()
-        .forAnyState()
-        .onEvent(EnteredWorld.class, (s, e) ->
-            s.next(e, e.location(), s.inventory(), e.vitals(), s.lastMove(), s.handovers(), window))
-        .onEvent(Moved.class, (s, e) ->
-            s.next(e, e.to(), s.inventory(), s.vitals().spendStamina(e.staminaCost(), e.at(), regen), e, s.handovers(), window))
-        .onEvent(ItemReceived.class, (s, e) ->
-            s.next(e, s.location(), s.inventory().add(e.item(), e.quantity()), s.vitals(), s.lastMove(), s.handovers(), window))
-        .onEvent(ItemHandedOver.class, (s, e) -> {
-          List<ItemHandedOver> handovers = new ArrayList<>(s.handovers());
-          handovers.add(e);
-          if (handovers.size() > HANDOVERS_KEPT) {
-            handovers.remove(0);
-          }
-          return s.next(e, s.location(), s.inventory().remove(e.item(), e.quantity()), s.vitals(), s.lastMove(),
-              handovers, window);
-        })
-        .build();
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(this::applyEvent);
+  }
+
+  /**
+   * Applies one event: vitals are first carried forward to the event's tick, then the event's own
+   * change is made; any event but {@link RestStarted} ends a rest, and gaining a level restores
+   * vitals in full.
+   */
+  private State applyEvent(State s, Event e) {
+    State cur = current(s, e.tick());
+    int levelBefore = cur.level();
+    State next = applyOwnChange(cur, e);
+    if (next.inWorld() && next.level() > levelBefore) {
+      next = next.with(Vitals.full(stats(next, e.tick()), e.tick()), next.effects());
+    }
+    return next.resting(e instanceof RestStarted).recorded(e, settings.dedupWindow());
+  }
+
+  private State applyOwnChange(State cur, Event e) {
+    if (e instanceof EnteredWorld x) {
+      return cur.at(x.location()).with(
+          Vitals.full(StatRules.derive(world.player(), cur.level(), StatBonus.NONE), x.tick()), List.of());
+    } else if (e instanceof Moved x) {
+      return cur.at(x.to()).with(spend(cur.vitals(), x.staminaCost()), cur.effects()).withMove(x);
+    } else if (e instanceof ItemReceived x) {
+      return cur.with(cur.inventory().add(x.item(), x.quantity()), cur.equipment());
+    } else if (e instanceof ItemHandedOver x) {
+      return withHandover(cur.with(cur.inventory().remove(x.item(), x.quantity()), cur.equipment()), x);
+    } else if (e instanceof ResourcesGathered x) {
+      return cur.with(cur.inventory().add(x.item(), x.quantity()), cur.equipment())
+          .with(spend(cur.vitals(), x.staminaCost()), cur.effects()).withExp(cur.exp() + x.exp());
+    } else if (e instanceof ItemsCrafted x) {
+      Inventory pack = CraftRules.apply(cur.inventory(), world.recipe(x.recipe()).orElseThrow(), x.count());
+      return cur.with(pack, cur.equipment()).with(spend(cur.vitals(), x.staminaCost()), cur.effects())
+          .withExp(cur.exp() + x.exp());
+    } else if (e instanceof ItemEquipped x) {
+      return cur.with(cur.inventory().remove(x.item(), 1), cur.equipment().with(x.slot(), x.item()));
+    } else if (e instanceof ItemUnequipped x) {
+      return cur.with(cur.inventory().add(x.item(), 1), cur.equipment().without(x.slot()));
+    } else if (e instanceof ItemUsed x) {
+      State used = cur.with(cur.inventory().remove(x.item(), 1), cur.equipment());
+      List<ActiveEffect> effects = used.effects();
+      for (EffectGrant g : x.effects()) {
+        effects = EffectRules.apply(effects, effectDef(g.effect()), g, x.tick());
+      }
+      State affected = used.with(used.vitals(), effects);
+      return affected.with(affected.vitals().restore(x.hp(), x.mp(), x.sp(), stats(affected, x.tick())), effects);
+    } else if (e instanceof CreatureFought x) {
+      List<ActiveEffect> effects = x.inflicted() == null
+          ? cur.effects()
+          : EffectRules.apply(cur.effects(), effectDef(x.inflicted().effect()), x.inflicted(), x.tick());
+      return cur.with(spend(cur.vitals(), x.staminaCost()).hurt(x.counter().damage()), effects)
+          .withExp(cur.exp() + x.exp());
+    } else if (e instanceof Died x) {
+      return died(cur, x);
+    } else if (e instanceof RestStarted) {
+      return cur;
+    }
+    throw new IllegalArgumentException("unknown event " + e);
+  }
+
+  /** Spends what there is: a cost checked at command time may meet less stamina when replayed with new data. */
+  private static Vitals spend(Vitals vitals, int cost) {
+    return vitals.spendStamina(Math.min(cost, vitals.sp()));
+  }
+
+  private static State withHandover(State s, ItemHandedOver h) {
+    List<ItemHandedOver> handovers = new ArrayList<>(s.handovers());
+    handovers.add(h);
+    while (handovers.size() > HANDOVERS_KEPT) {
+      handovers.remove(0);
+    }
+    return s.withHandovers(handovers, s.deaths());
+  }
+
+  /** Waking at home: half HP and MP, full stamina, no effects, the pack left where it fell. */
+  private State died(State s, Died d) {
+    State dropped = s;
+    for (ItemStack stack : d.dropped().asStacks()) {
+      dropped = withHandover(dropped, new ItemHandedOver(d.lamport(), CommandMeta.derived(d.commandId(), "drop/" + stack.item()),
+          stack.item(), stack.quantity(), d.place(), d.tick()));
+    }
+    State woken = dropped.with(Inventory.EMPTY, s.equipment()).withExp(s.exp() - d.expLost()).at(d.home())
+        .withMove(new Moved(d.lamport(), d.commandId(), d.place(), d.home(), null, 0, d.tick()));
+    Stats stats = StatRules.derive(world.player(), woken.level(), EquipmentRules.bonus(s.equipment(), this::itemDef));
+    woken = woken.with(new Vitals(Math.max(1, stats.hpMax() / 2), stats.mpMax() / 2, stats.spMax(), d.tick()), List.of());
+    return woken.withHandovers(woken.handovers(), s.deaths() + 1);
   }
 }

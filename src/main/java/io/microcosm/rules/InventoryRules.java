@@ -35,6 +35,17 @@ public final class InventoryRules {
     return (int) Math.min(Integer.MAX_VALUE, grams);
   }
 
+  /** How many units of {@code item} fit in {@code inventory} by weight and by slots. */
+  public static int roomFor(Inventory inventory, ItemDef item, Capacity capacity, Function<String, ItemDef> catalog) {
+    long byWeight = item.weightGrams() == 0
+        ? Integer.MAX_VALUE
+        : Math.max(0, capacity.carryGrams() - weightGrams(inventory, catalog)) / item.weightGrams();
+    long have = inventory.quantity(item.id());
+    long freeSlots = Math.max(0, capacity.slots() - slotsUsed(inventory, catalog));
+    long bySlots = (slotsFor(item, have) + freeSlots) * item.stackLimit() - have;
+    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, Math.min(byWeight, bySlots)));
+  }
+
   public static Rejection unknownItem(String id) {
     return Rejection.of(Code.UNKNOWN_ITEM, "There is no such thing as '" + id + "'.");
   }

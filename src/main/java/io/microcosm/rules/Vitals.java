@@ -1,50 +1,107 @@
 package io.microcosm.rules;
 
 import io.microcosm.entity.CborSerializable;
+import io.microcosm.world.EffectDef;
+import io.microcosm.world.PlayerDefaults;
+import java.util.List;
+import java.util.function.Function;
 
 /**
- * Health, mana and stamina, current and maximum. Stamina recovers with time: {@code spSince} is the
- * moment from which recovery is counted, so recovery is computed when needed instead of ticking.
+ * Health, mana and stamina as they were at tick {@code asOf}. What time does to them (regeneration,
+ * periodic effects) is computed by {@link #settle} when it matters, so nothing has to tick an idle
+ * character. The maxima are not kept here: they follow from {@link Stats}.
+ *
+ * <p>Regeneration is aligned to the world's ticks: with one point every {@code n} ticks, a point
+ * arrives whenever a multiple of {@code n} passes, whoever is counting. Resting triples it.
  */
-public record Vitals(int hp, int hpMax, int mp, int mpMax, int sp, int spMax, long spSince) implements CborSerializable {
+public record Vitals(int hp, int mp, int sp, long asOf) implements CborSerializable {
 
-  public static Vitals full(int hp, int mp, int sp, long now) {
-    return new Vitals(hp, hp, mp, mp, sp, sp, now);
+  public static final int RESTING_FACTOR = 3;
+
+  public static Vitals full(Stats stats, long now) {
+    return new Vitals(stats.hpMax(), stats.mpMax(), stats.spMax(), now);
   }
 
-  /** Stamina at {@code now}, recovering {@code regenPerMinute} points a minute up to the maximum. */
-  public int staminaAt(long now, int regenPerMinute) {
-    return recovered(now, regenPerMinute).sp;
-  }
-
-  /** These vitals with stamina recovered up to {@code now}, keeping the unspent part of a minute. */
-  public Vitals recovered(long now, int regenPerMinute) {
-    if (sp >= spMax || regenPerMinute <= 0 || now <= spSince) {
-      return sp >= spMax ? new Vitals(hp, hpMax, mp, mpMax, sp, spMax, Math.max(spSince, now)) : this;
+  /**
+   * These vitals carried forward to {@code now}: regeneration at the rates of {@code base}, and each
+   * tick of every periodic effect. Periodic harm never takes hit points below 1; nothing rises
+   * above the maxima of {@code stats}.
+   */
+  public Vitals settle(
+      long now, Stats stats, PlayerDefaults base, boolean resting, List<ActiveEffect> effects,
+      Function<String, EffectDef> catalog) {
+    if (now <= asOf) {
+      return clamp(stats);
     }
-    long elapsed = now - spSince;
-    long gained = elapsed * regenPerMinute / 60_000;
-    if (gained == 0) {
+    int factor = resting ? RESTING_FACTOR : 1;
+    long periodicEnd = asOf;
+    for (ActiveEffect e : effects) {
+      if (catalog.apply(e.effect()).periodic() && e.until() > asOf) {
+        periodicEnd = Math.max(periodicEnd, Math.min(e.until(), now));
+      }
+    }
+    long h = hp;
+    long m = mp;
+    long s = sp;
+    // Tick by tick only while a periodic effect runs; effects are short, so this loop is too.
+    for (long t = asOf; t < periodicEnd; t++) {
+      h = Math.min(stats.hpMax(), h + factor * gained(t, t + 1, base.hpRegenTicks()));
+      m = Math.min(stats.mpMax(), m + factor * gained(t, t + 1, base.mpRegenTicks()));
+      s = Math.min(stats.spMax(), s + factor * gained(t, t + 1, base.spRegenTicks()));
+      for (ActiveEffect e : effects) {
+        if (e.activeAt(t)) {
+          EffectDef def = catalog.apply(e.effect());
+          if (def.hpPerTick() != 0) {
+            long next = h + (long) def.hpPerTick() * e.strength();
+            h = def.hpPerTick() < 0 ? Math.max(Math.min(h, 1), next) : Math.min(stats.hpMax(), next);
+          }
+          if (def.spPerTick() != 0) {
+            s = Math.max(0, Math.min(stats.spMax(), s + (long) def.spPerTick() * e.strength()));
+          }
+        }
+      }
+    }
+    h = Math.min(stats.hpMax(), h + factor * gained(periodicEnd, now, base.hpRegenTicks()));
+    m = Math.min(stats.mpMax(), m + factor * gained(periodicEnd, now, base.mpRegenTicks()));
+    s = Math.min(stats.spMax(), s + factor * gained(periodicEnd, now, base.spRegenTicks()));
+    return new Vitals((int) Math.max(h, Math.min(hp, 0)), (int) m, (int) s, now);
+  }
+
+  /** Points regenerated between ticks {@code from} (inclusive) and {@code to} (exclusive). */
+  static long gained(long from, long to, int every) {
+    return every <= 0 || to <= from ? 0 : Math.floorDiv(to, every) - Math.floorDiv(from, every);
+  }
+
+  /** Stamina spent; the caller has checked there is enough. */
+  public Vitals spendStamina(int cost) {
+    if (cost < 0 || cost > sp) {
+      throw new IllegalArgumentException("cannot spend " + cost + " stamina with " + sp);
+    }
+    return new Vitals(hp, mp, sp - cost, asOf);
+  }
+
+  /** Hit points lost, down to 0. */
+  public Vitals hurt(int damage) {
+    if (damage < 0) {
+      throw new IllegalArgumentException("damage must be >= 0, was " + damage);
+    }
+    return new Vitals(Math.max(0, hp - damage), mp, sp, asOf);
+  }
+
+  /** Points restored, each up to its maximum. */
+  public Vitals restore(int hpGain, int mpGain, int spGain, Stats stats) {
+    return new Vitals(Math.min(stats.hpMax(), hp + hpGain), Math.min(stats.mpMax(), mp + mpGain),
+        Math.min(stats.spMax(), sp + spGain), asOf);
+  }
+
+  public Vitals clamp(Stats stats) {
+    if (hp <= stats.hpMax() && mp <= stats.mpMax() && sp <= stats.spMax()) {
       return this;
     }
-    if (sp + gained >= spMax) {
-      return new Vitals(hp, hpMax, mp, mpMax, spMax, spMax, now);
-    }
-    // Rounded down: at most a millisecond per recovery goes to the player, and boundaries stay exact.
-    long used = gained * 60_000 / regenPerMinute;
-    return new Vitals(hp, hpMax, mp, mpMax, (int) (sp + gained), spMax, spSince + used);
+    return new Vitals(Math.min(hp, stats.hpMax()), Math.min(mp, stats.mpMax()), Math.min(sp, stats.spMax()), asOf);
   }
 
-  /** Spends stamina at {@code now}; the caller has checked there is enough. */
-  public Vitals spendStamina(int cost, long now, int regenPerMinute) {
-    if (cost < 0) {
-      throw new IllegalArgumentException("stamina cost must be >= 0, was " + cost);
-    }
-    Vitals current = recovered(now, regenPerMinute);
-    if (current.sp < cost) {
-      throw new IllegalStateException("cannot spend " + cost + " stamina, only " + current.sp + " left");
-    }
-    long since = current.sp >= spMax ? now : current.spSince;
-    return new Vitals(hp, hpMax, mp, mpMax, current.sp - cost, spMax, since);
+  public boolean dead() {
+    return hp <= 0;
   }
 }

@@ -7,11 +7,11 @@ import java.util.stream.Collectors;
 
 /** What happens when an effect is applied to someone who already has it. */
 public enum Stacking {
-  /** The duration starts again; the stronger magnitude is kept. */
+  /** The duration is renewed (never shortened); the stronger magnitude is kept. */
   REFRESH,
-  /** Another stack is added (up to the effect's maximum) and the duration starts again. */
+  /** Another stack is added (up to the effect's maximum) and the duration is renewed. */
   STACK,
-  /** The stronger application wins; an equal or weaker one only extends nothing. */
+  /** A stronger application replaces the effect, an equal one extends it, a weaker one is ignored. */
   STRONGEST;
 
   public String label() {
