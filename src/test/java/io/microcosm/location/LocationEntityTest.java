@@ -39,7 +39,7 @@ class LocationEntityTest {
   void setUp() {
     String id = HALL;
     hall = EventSourcedBehaviorTestKit.create(kit.testKit().system(),
-        LocationEntity.create(id, world, TestWorlds.settings()), EventSourcedBehaviorTestKit.enabledSerializationSettings());
+        LocationEntity.create(id, world, TestWorlds.settings(), () -> 1_000L), EventSourcedBehaviorTestKit.enabledSerializationSettings());
     hall.clear();
   }
 

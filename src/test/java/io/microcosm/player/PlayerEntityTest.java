@@ -21,7 +21,6 @@ import io.microcosm.testkit.KeepFixture;
 import io.microcosm.testkit.TestConfigs;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +31,6 @@ class PlayerEntityTest {
   static final ActorTestKitExtension kit = new ActorTestKitExtension(TestConfigs.eventSourcedUnit());
 
   private KeepFixture keep;
-  private final AtomicLong now = new AtomicLong(1_000_000);
   private EventSourcedBehaviorTestKit<Command, Event, State> ann;
 
   @BeforeEach
@@ -40,7 +38,7 @@ class PlayerEntityTest {
     keep = new KeepFixture(kit.testKit());
     keep.reset();
     ann = EventSourcedBehaviorTestKit.create(kit.testKit().system(),
-        PlayerEntity.create("ann", keep.world, keep.settings, keep::location, now::get),
+        PlayerEntity.create("ann", keep.world, keep.settings, keep.peers(), keep.ticks),
         EventSourcedBehaviorTestKit.enabledSerializationSettings());
   }
 
@@ -50,7 +48,8 @@ class PlayerEntityTest {
     Joined reply = assertInstanceOf(Joined.class, joined.reply());
     assertEquals(HALL, reply.here().id());
     assertTrue(reply.here().occupants().contains("ann"));
-    assertEquals(new StatusView("ann", HALL, 50, 50, 10, 10, 10, 10), reply.status());
+    assertVitals(reply.status(), HALL, 50, 50, 10, 10, 10, 10);
+    assertEquals(1, reply.status().level());
     assertInstanceOf(EnteredWorld.class, joined.event());
     assertEquals(List.of("ann"), keep.look(HALL).occupants());
 
@@ -202,7 +201,7 @@ class PlayerEntityTest {
     assertEquals(10_000, inventory.carryGrams());
     move(meta(), "north");
     StatusView status = ann.<StatusView>runCommand(r -> new ShowStatus(meta(), r)).reply();
-    assertEquals(new StatusView("ann", YARD, 50, 50, 10, 10, 9, 10), status);
+    assertVitals(status, YARD, 50, 50, 10, 10, 9, 10);
   }
 
   @Test
@@ -267,5 +266,10 @@ class PlayerEntityTest {
     assertTrue(result.hasNoEvents(), "a rejection persists nothing");
     assertTrue(rejected.rejection().message().endsWith("."), "a rejection is a sentence: " + rejected.rejection().message());
     return rejected;
+  }
+
+  private static void assertVitals(StatusView s, String location, int hp, int hpMax, int mp, int mpMax, int sp, int spMax) {
+    assertEquals(List.of(location, hp, hpMax, mp, mpMax, sp, spMax),
+        List.of(s.location(), s.hp(), s.hpMax(), s.mp(), s.mpMax(), s.sp(), s.spMax()));
   }
 }

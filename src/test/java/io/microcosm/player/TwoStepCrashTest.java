@@ -106,7 +106,7 @@ class TwoStepCrashTest {
 
   private ActorRef<PlayerEntity.Command> spawnPlayer(
       String name, Function<String, RecipientRef<LocationEntity.Command>> locations) {
-    return kit.testKit().spawn(PlayerEntity.create(name, keep.world, keep.settings, locations, System::currentTimeMillis));
+    return kit.testKit().spawn(PlayerEntity.create(name, keep.world, keep.settings, new PlayerEntity.Peers(locations, keep.peers().creatures()), keep.ticks));
   }
 
   private void join(ActorRef<PlayerEntity.Command> player) {

@@ -6,10 +6,13 @@ import akka.actor.typed.RecipientRef;
 import akka.persistence.testkit.javadsl.PersistenceTestKit;
 import io.microcosm.entity.CommandMeta;
 import io.microcosm.entity.EntitySettings;
+import io.microcosm.entity.TickClock;
 import io.microcosm.location.LocationEntity;
+import io.microcosm.player.PlayerEntity;
 import io.microcosm.world.World;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The keep's locations as live entities on the in-memory test journal, for tests of entities that
@@ -19,6 +22,9 @@ public final class KeepFixture {
 
   public final World world = TestWorlds.keep();
   public final EntitySettings settings = TestWorlds.settings();
+  /** The world's tick, moved by hand. */
+  public final AtomicLong tick = new AtomicLong(1_000);
+  public final TickClock ticks = tick::get;
   private final ActorTestKit testKit;
   private final Map<String, ActorRef<LocationEntity.Command>> locations = new HashMap<>();
 
@@ -31,7 +37,7 @@ public final class KeepFixture {
     locations.clear();
     PersistenceTestKit.create(testKit.system()).clearAll();
     for (String id : world.locations().keySet()) {
-      locations.put(id, testKit.spawn(LocationEntity.create(id, world, settings)));
+      locations.put(id, testKit.spawn(LocationEntity.create(id, world, settings, ticks)));
     }
   }
 
@@ -41,6 +47,13 @@ public final class KeepFixture {
       throw new IllegalArgumentException("no location " + id + " in the keep");
     }
     return ref;
+  }
+
+  /** Peers for a player: the keep's locations, and no creatures. */
+  public PlayerEntity.Peers peers() {
+    return new PlayerEntity.Peers(this::location, id -> {
+      throw new IllegalArgumentException("no creature " + id + " in the keep");
+    });
   }
 
   /** What the location itself says is there now. */
