@@ -80,4 +80,30 @@ public final class RecentCommands implements CborSerializable {
     }
     return resized;
   }
+
+  /** Equal when both remember the same ids in the same order with the same capacity. */
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof RecentCommands other) || other.capacity() != capacity() || other.count != count) {
+      return false;
+    }
+    for (int i = 1; i <= count; i++) {
+      int mine = Math.floorMod(next - i, capacity()) * 2;
+      int theirs = Math.floorMod(other.next - i, capacity()) * 2;
+      if (ring[mine] != other.ring[theirs] || ring[mine + 1] != other.ring[theirs + 1]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    long h = capacity();
+    for (int i = 1; i <= count; i++) {
+      int slot = Math.floorMod(next - i, capacity()) * 2;
+      h = 31 * h + ring[slot] * 17 + ring[slot + 1];
+    }
+    return Long.hashCode(h);
+  }
 }

@@ -1,6 +1,7 @@
 package io.microcosm.entity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -166,5 +167,19 @@ class RecentCommandsTest {
   void aCapacityBelowOneIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> RecentCommands.withCapacity(0));
     assertThrows(IllegalArgumentException.class, () -> withAll(3, ids(1)).resized(0));
+  }
+
+  @Test
+  void equal_when_the_same_ids_are_remembered_in_the_same_order() {
+    UUID a = UUID.randomUUID();
+    UUID b = UUID.randomUUID();
+    UUID c = UUID.randomUUID();
+    RecentCommands wrapped = RecentCommands.withCapacity(2).add(c).add(a).add(b);
+    RecentCommands straight = RecentCommands.withCapacity(2).add(a).add(b);
+    assertEquals(straight, wrapped, "the ring position does not matter, only the remembered ids");
+    assertEquals(straight.hashCode(), wrapped.hashCode());
+    assertNotEquals(straight, RecentCommands.withCapacity(2).add(b).add(a), "order matters");
+    assertNotEquals(straight, RecentCommands.withCapacity(3).add(a).add(b), "capacity matters");
+    assertNotEquals(straight, RecentCommands.withCapacity(2).add(a));
   }
 }

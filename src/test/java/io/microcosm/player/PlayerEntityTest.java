@@ -17,8 +17,9 @@ import io.microcosm.location.LocationEntity;
 import io.microcosm.player.PlayerEntity.*;
 import io.microcosm.rules.ItemStack;
 import io.microcosm.testkit.ActorTestKitExtension;
-import io.microcosm.testkit.KeepFixture;
+import io.microcosm.testkit.WorldFixture;
 import io.microcosm.testkit.TestConfigs;
+import io.microcosm.testkit.TestWorlds;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,12 +31,12 @@ class PlayerEntityTest {
   @RegisterExtension
   static final ActorTestKitExtension kit = new ActorTestKitExtension(TestConfigs.eventSourcedUnit());
 
-  private KeepFixture keep;
+  private WorldFixture keep;
   private EventSourcedBehaviorTestKit<Command, Event, State> ann;
 
   @BeforeEach
   void setUp() {
-    keep = new KeepFixture(kit.testKit());
+    keep = new WorldFixture(kit.testKit(), TestWorlds.keep());
     keep.reset();
     ann = EventSourcedBehaviorTestKit.create(kit.testKit().system(),
         PlayerEntity.create("ann", keep.world, keep.settings, keep.peers(), keep.ticks),

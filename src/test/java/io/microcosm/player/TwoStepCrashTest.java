@@ -13,8 +13,9 @@ import io.microcosm.entity.CommandMeta;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.rules.ItemStack;
 import io.microcosm.testkit.ActorTestKitExtension;
-import io.microcosm.testkit.KeepFixture;
+import io.microcosm.testkit.WorldFixture;
 import io.microcosm.testkit.TestConfigs;
+import io.microcosm.testkit.TestWorlds;
 import java.time.Duration;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,11 +31,11 @@ class TwoStepCrashTest {
   @RegisterExtension
   static final ActorTestKitExtension kit = new ActorTestKitExtension(TestConfigs.eventSourcedUnit());
 
-  private KeepFixture keep;
+  private WorldFixture keep;
 
   @BeforeEach
   void setUp() {
-    keep = new KeepFixture(kit.testKit());
+    keep = new WorldFixture(kit.testKit(), TestWorlds.keep());
     keep.reset();
   }
 

@@ -4,6 +4,8 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.RecipientRef;
 import akka.persistence.testkit.javadsl.PersistenceTestKit;
+import akka.persistence.testkit.javadsl.SnapshotTestKit;
+import io.microcosm.creature.CreatureEntity;
 import io.microcosm.entity.CommandMeta;
 import io.microcosm.entity.EntitySettings;
 import io.microcosm.entity.TickClock;
@@ -15,45 +17,59 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The keep's locations as live entities on the in-memory test journal, for tests of entities that
- * talk to locations. {@link #reset} wipes the journal and starts every location afresh.
+ * A world's locations and creatures as live entities on the in-memory test journal, for tests of
+ * entities that talk to them, with a world tick moved by hand. {@link #reset} wipes the journal and
+ * the snapshots and starts every entity afresh.
  */
-public final class KeepFixture {
+public final class WorldFixture {
 
-  public final World world = TestWorlds.keep();
+  public final World world;
   public final EntitySettings settings = TestWorlds.settings();
   /** The world's tick, moved by hand. */
   public final AtomicLong tick = new AtomicLong(1_000);
   public final TickClock ticks = tick::get;
   private final ActorTestKit testKit;
   private final Map<String, ActorRef<LocationEntity.Command>> locations = new HashMap<>();
+  private final Map<String, ActorRef<CreatureEntity.Command>> creatures = new HashMap<>();
 
-  public KeepFixture(ActorTestKit testKit) {
+  public WorldFixture(ActorTestKit testKit, World world) {
     this.testKit = testKit;
+    this.world = world;
   }
 
   public void reset() {
     locations.values().forEach(testKit::stop);
+    creatures.values().forEach(testKit::stop);
     locations.clear();
+    creatures.clear();
     PersistenceTestKit.create(testKit.system()).clearAll();
+    SnapshotTestKit.create(testKit.system()).clearAll();
     for (String id : world.locations().keySet()) {
       locations.put(id, testKit.spawn(LocationEntity.create(id, world, settings, ticks)));
+    }
+    for (String id : world.creatures().keySet()) {
+      creatures.put(id, testKit.spawn(CreatureEntity.create(id, world, settings, ticks, this::location)));
     }
   }
 
   public RecipientRef<LocationEntity.Command> location(String id) {
     ActorRef<LocationEntity.Command> ref = locations.get(id);
     if (ref == null) {
-      throw new IllegalArgumentException("no location " + id + " in the keep");
+      throw new IllegalArgumentException("no location " + id + " in " + world.name());
     }
     return ref;
   }
 
-  /** Peers for a player: the keep's locations, and no creatures. */
+  public RecipientRef<CreatureEntity.Command> creature(String id) {
+    ActorRef<CreatureEntity.Command> ref = creatures.get(id);
+    if (ref == null) {
+      throw new IllegalArgumentException("no creature " + id + " in " + world.name());
+    }
+    return ref;
+  }
+
   public PlayerEntity.Peers peers() {
-    return new PlayerEntity.Peers(this::location, id -> {
-      throw new IllegalArgumentException("no creature " + id + " in the keep");
-    });
+    return new PlayerEntity.Peers(this::location, this::creature);
   }
 
   /** What the location itself says is there now. */
@@ -61,5 +77,12 @@ public final class KeepFixture {
     var probe = testKit.<LocationEntity.LookReply>createTestProbe();
     location(id).tell(new LocationEntity.Look(CommandMeta.fresh("test"), probe.ref()));
     return ((LocationEntity.Seen) probe.receiveMessage()).view();
+  }
+
+  /** What the creature itself says of its state now. */
+  public CreatureEntity.CreatureView inspect(String id) {
+    var probe = testKit.<CreatureEntity.CreatureView>createTestProbe();
+    creature(id).tell(new CreatureEntity.Inspect(CommandMeta.fresh("test"), probe.ref()));
+    return probe.receiveMessage();
   }
 }
