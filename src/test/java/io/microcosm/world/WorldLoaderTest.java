@@ -151,6 +151,31 @@ class WorldLoaderTest {
     assertEquals(2, tiny.location("vale.well").orElseThrow().exits().get(Direction.SOUTH).staminaCost());
     assertEquals(2000, tiny.item("rope").orElseThrow().weightGrams());
     assertEquals(1, tiny.item("rope").orElseThrow().stackLimit(), "stackLimit defaults to one per slot");
+    assertEquals(ItemKind.MISC, tiny.item("rope").orElseThrow().kind());
+  }
+
+  @Test
+  void aWorldWithoutTheGameplayFilesHasNoneOfTheirContent() {
+    World tiny = load();
+
+    assertEquals("vale.square", tiny.home(), "home defaults to the start");
+    assertEquals(0L, tiny.seed());
+    assertTrue(tiny.effects().isEmpty());
+    assertTrue(tiny.nodes().isEmpty());
+    assertTrue(tiny.stations().isEmpty());
+    assertTrue(tiny.recipes().isEmpty());
+    assertTrue(tiny.creatureKinds().isEmpty());
+    assertTrue(tiny.creatures().isEmpty());
+    assertEquals(List.of(), tiny.location("vale.square").orElseThrow().nodes());
+  }
+
+  @Test
+  void theShippedValeCanBeWalkedEverywhereAndBack() {
+    // the loft and the deep wood lie behind a locked and a blocked exit, but each has an open way too
+    World vale = WorldLoader.load("vale");
+    assertEquals("vale.tavern-loft", vale.location("vale.tavern").orElseThrow().exits().get(Direction.NORTH).target());
+    assertEquals("vale.deep-wood", vale.location("vale.forest-edge").orElseThrow().exits().get(Direction.WEST).target());
+    assertEquals(vale.start(), vale.home());
   }
 
   @Test
