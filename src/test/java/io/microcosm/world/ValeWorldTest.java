@@ -93,6 +93,20 @@ class ValeWorldTest {
   }
 
   @Test
+  void aLevelTwoFighterIsReadyForWolves() {
+    ItemDef sword = vale.item("copper-sword").orElseThrow();
+    assertEquals(EquipSlot.MAIN_HAND, sword.equip().slot());
+    assertEquals(2, sword.equip().minLevel());
+    assertTrue(sword.equip().bonus().attack() > 0);
+    CreatureKindDef wolf = vale.creatureKinds().get("wolf");
+    assertEquals(3, wolf.level());
+    assertEquals(Aggression.DEFENSIVE, wolf.aggression());
+    CreatureKindDef spider = vale.creatureKinds().get("giant-spider");
+    assertEquals("poisoned", spider.onHit().effect());
+    assertTrue(spider.onHitPercent() > 0 && spider.onHitPercent() < 100);
+  }
+
+  @Test
   void everyPlaceCanBeReachedFromTheStartAndLeftAgain() {
     Set<String> there = reachable(vale.start(), false);
     Set<String> back = reachable(vale.start(), true);
