@@ -8,28 +8,47 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microcosm.entity.ShardRouting;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Reads a world from its data files and validates it, reporting every problem with the file, the
- * entry and the field it concerns. Layout, relative to the world's root:
+ * entry and the field it concerns. Layout, relative to the world's root (the format of each file is
+ * described in {@code worlds/README.md}):
  *
  * <pre>
- * world.json        name, title, start location, new-player defaults, the list of zones
- * items.json        {"items": [ {id, name, aliases, weight (kg), stackLimit, description}, ... ]}
- * zones/ZONE.json   {id, name, description, "locations": [ {id, name, description, exits, items}, ... ]}
+ * world.json        name, title, start and home locations, seed, new-player defaults, the list of zones
+ * items.json        {"items": [...]}: item kinds, with how they are equipped, used as tools or consumed
+ * effects.json      {"effects": [...]}: buffs and debuffs (optional file)
+ * nodes.json        {"nodes": [...]}: resource node kinds (optional file)
+ * recipes.json      {"stations": [...], "recipes": [...]} (optional file)
+ * creatures.json    {"creatures": [...]}: creature kinds (optional file)
+ * zones/ZONE.json   {id, name, description, "locations": [ {id, name, description, exits, items,
+ *                   nodes, stations, creatures}, ... ]}
  * </pre>
  *
  * An exit is either a target id ({@code "north": "vale.forest"}) or an object
  * {@code {"to": ..., "blocked": reason, "locked": reason, "stamina": n}}.
+ *
+ * <p>This class reads each file and checks what can be checked within one entry (types, ranges,
+ * duplicates); {@link WorldValidator} then checks the world as a whole (references between entries,
+ * that every place can be reached and every recipe made).
  */
 public final class WorldLoader {
 
   static final int DEFAULT_EXIT_STAMINA = 1;
+  /** The highest character level; levels in data files are 1 to this. */
+  public static final int MAX_LEVEL = 20;
+  static final String DEFAULT_VERB = "gather";
+  static final int DEFAULT_ACTION_STAMINA = 1;
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -54,38 +73,62 @@ public final class WorldLoader {
   }
 
   private World read() {
-    JsonNode worldFile = parse("world.json").orElse(null);
-    if (worldFile == null) {
+    Entry w = parse("world.json").orElse(null);
+    if (w == null) {
       throw new WorldValidationException(worldName, problems);
     }
-    Entry w = new Entry("world.json", null, worldFile);
     String name = w.text("name", true);
     String title = w.text("title", false);
     String start = w.text("start", true);
+    String home = w.text("home", false);
+    long seed = w.wholeLong("seed", 0L);
     PlayerDefaults player = readPlayerDefaults(w.child("player"));
 
-    Map<String, ItemDef> items = readItems();
+    Map<String, EffectDef> effects = new LinkedHashMap<>();
+    parseOptional("effects.json").ifPresent(root -> readEntries(root, "effects", "effect", effects, this::readEffect));
+    Map<String, ItemDef> items = new LinkedHashMap<>();
+    parse("items.json").ifPresent(root -> readEntries(root, "items", "item", items, this::readItem));
+    Map<String, NodeKindDef> nodes = new LinkedHashMap<>();
+    parseOptional("nodes.json").ifPresent(root -> readEntries(root, "nodes", "node", nodes, this::readNode));
+    Map<String, StationDef> stations = new LinkedHashMap<>();
+    Map<String, RecipeDef> recipes = new LinkedHashMap<>();
+    parseOptional("recipes.json").ifPresent(root -> {
+      if (!root.has("stations") && !root.has("recipes")) {
+        root.problem(null, "needs a 'stations' or a 'recipes' list");
+      }
+      if (root.has("stations")) {
+        readEntries(root, "stations", "station", stations, this::readStation);
+      }
+      if (root.has("recipes")) {
+        readEntries(root, "recipes", "recipe", recipes, this::readRecipe);
+      }
+    });
+    Map<String, CreatureKindDef> creatureKinds = new LinkedHashMap<>();
+    parseOptional("creatures.json")
+        .ifPresent(root -> readEntries(root, "creatures", "creature", creatureKinds, this::readCreature));
+
     Map<String, ZoneDef> zones = new LinkedHashMap<>();
     Map<String, LocationDef> locations = new LinkedHashMap<>();
+    Map<String, CreatureSpawn> spawns = new LinkedHashMap<>();
     for (String zoneId : w.texts("zones")) {
-      readZone(zoneId, zones, locations, items);
+      readZone(zoneId, zones, locations, spawns);
     }
     if (!w.has("zones")) {
       w.problem("zones", "is required: the list of zone files under zones/");
     } else if (zones.isEmpty()) {
       w.problem("zones", "a world needs at least one zone");
     }
-    checkExitTargets(locations);
-    if (start != null && !locations.containsKey(start)) {
-      w.problem("start", "unknown location '" + start + "'");
-    }
     if (name != null && !name.equals(worldName)) {
       w.problem("name", "is '" + name + "' but the world is loaded as '" + worldName + "'");
     }
+
+    World world = new World(name, title == null ? name : title, start, home == null ? start : home, seed, player,
+        zones, locations, items, effects, nodes, stations, recipes, creatureKinds, spawns);
+    problems.addAll(WorldValidator.check(world, source));
     if (!problems.isEmpty()) {
       throw new WorldValidationException(worldName, problems);
     }
-    return new World(name, title == null ? name : title, start, player, zones, locations, items);
+    return world;
   }
 
   private PlayerDefaults readPlayerDefaults(Entry p) {
@@ -103,36 +146,198 @@ public final class WorldLoader {
         p.nonNegativeInt("spRegenTicks", 3));
   }
 
-  private Map<String, ItemDef> readItems() {
-    Map<String, ItemDef> items = new LinkedHashMap<>();
-    JsonNode root = parse("items.json").orElse(null);
-    if (root == null) {
-      return items;
-    }
-    Entry file = new Entry("items.json", null, root);
-    for (JsonNode node : file.array("items")) {
-      String id = node.path("id").asText(null);
-      Entry e = new Entry("items.json", "item '" + (id == null ? "?" : id) + "'", node);
-      id = e.id("id");
-      String name = e.text("name", true);
-      List<String> aliases = e.texts("aliases");
-      int grams = e.nonNegativeGrams("weight");
-      int stackLimit = e.positiveInt("stackLimit", 1);
-      String description = e.text("description", false);
+  /**
+   * Reads the list {@code field} of a file's root object, one entry per element, keyed by id. An
+   * entry without a valid id, or whose id was already taken, is reported and left out; an entry with
+   * other problems is reported and kept (with defaults), so references to it do not fail as well.
+   */
+  private <T> void readEntries(
+      Entry root, String field, String noun, Map<String, T> into, BiFunction<String, Entry, T> reader) {
+    for (JsonNode node : root.array(field)) {
+      JsonNode rawId = node.get("id");
+      String shown = rawId == null || rawId.isNull() ? "?" : rawId.asText();
+      Entry e = new Entry(root.file, noun + " '" + shown + "'", node);
+      String id = e.id("id");
+      T def = reader.apply(id == null ? shown : id, e);
       if (id == null) {
         continue;
       }
-      if (items.containsKey(id)) {
-        e.problem("id", "duplicate item id '" + id + "'");
+      if (into.containsKey(id)) {
+        e.problem("id", "duplicate " + noun + " id '" + id + "'");
         continue;
       }
-      items.put(id, new ItemDef(id, name == null ? id : name, aliases, grams, stackLimit, description == null ? "" : description));
+      into.put(id, def);
     }
-    return items;
+  }
+
+  private ItemDef readItem(String id, Entry e) {
+    String name = e.text("name", true);
+    List<String> aliases = e.texts("aliases");
+    int grams = e.nonNegativeGrams("weight");
+    int stackLimit = e.positiveInt("stackLimit", 1);
+    String description = e.text("description", false);
+    ItemKind kind = e.choice("kind", ItemKind.MISC, ItemKind::parse, ItemKind::label, ItemKind.allowedValues());
+    EquipDef equip = readEquip(e.child("equip"));
+    ToolDef tool = readTool(e.child("tool"));
+    UseDef use = readUse(e.child("use"));
+    return new ItemDef(id, orElse(name, id), aliases, grams, stackLimit, orElse(description, ""), kind, equip, tool, use);
+  }
+
+  private EquipDef readEquip(Entry q) {
+    if (q == null) {
+      return null;
+    }
+    EquipSlot slot = q.choice("slot", null, EquipSlot::parse, EquipSlot::label, EquipSlot.allowedValues());
+    if (slot == null && !q.has("slot")) {
+      q.problem("slot", "is required; allowed: " + EquipSlot.allowedValues());
+    }
+    boolean twoHanded = q.bool("twoHanded", false);
+    if (twoHanded && slot != null && slot != EquipSlot.MAIN_HAND) {
+      q.problem("twoHanded", "only a " + EquipSlot.MAIN_HAND.label() + " item can be two-handed, this one is worn on "
+          + slot.label());
+      twoHanded = false;
+    }
+    int minLevel = q.level("minLevel", 1);
+    return new EquipDef(slot == null ? EquipSlot.MAIN_HAND : slot, twoHanded, minLevel, readBonus(q));
+  }
+
+  /** The bonus fields of an item's {@code equip} object or of an effect's {@code bonus} object. */
+  private StatBonus readBonus(Entry b) {
+    if (b == null) {
+      return StatBonus.NONE;
+    }
+    StatBonus bonus = new StatBonus(
+        b.anyInt("attack"), b.anyInt("defense"), b.anyInt("hp"), b.anyInt("mp"), b.anyInt("sp"),
+        b.signedGrams("carry"), b.anyInt("gather"), b.number("crit", 0, -100, 100));
+    return bonus.equals(StatBonus.NONE) ? StatBonus.NONE : bonus;
+  }
+
+  private ToolDef readTool(Entry t) {
+    if (t == null) {
+      return null;
+    }
+    String kind = t.id("kind");
+    int power = t.nonNegativeInt("power", 0);
+    return kind == null ? null : new ToolDef(kind, power);
+  }
+
+  private UseDef readUse(Entry u) {
+    if (u == null) {
+      return null;
+    }
+    int hp = u.nonNegativeInt("hp", 0);
+    int mp = u.nonNegativeInt("mp", 0);
+    int sp = u.nonNegativeInt("sp", 0);
+    List<EffectGrant> effects = new ArrayList<>();
+    for (Entry g : u.objects("effects")) {
+      EffectGrant grant = readGrant(g);
+      if (grant != null) {
+        effects.add(grant);
+      }
+    }
+    return new UseDef(hp, mp, sp, effects);
+  }
+
+  /** {@code {effect, magnitude, ticks}}; null when the effect is missing. */
+  private EffectGrant readGrant(Entry g) {
+    String effect = g.text("effect", true);
+    int magnitude = g.positiveInt("magnitude", 1);
+    int ticks = g.number("ticks", null, 1, Integer.MAX_VALUE);
+    return effect == null ? null : new EffectGrant(effect, magnitude, ticks);
+  }
+
+  private EffectDef readEffect(String id, Entry e) {
+    String name = e.text("name", true);
+    String description = e.text("description", false);
+    boolean harmful = e.bool("harmful", false);
+    Stacking stacking = e.choice("stacking", Stacking.REFRESH, Stacking::parse, Stacking::label, Stacking.allowedValues());
+    int maxStacks = e.positiveInt("maxStacks", 1);
+    if (maxStacks > 1 && stacking != Stacking.STACK) {
+      e.problem("maxStacks", "only a '" + Stacking.STACK.label() + "' effect can have more than one stack, this one is '"
+          + stacking.label() + "'");
+      maxStacks = 1;
+    }
+    int hpPerTick = e.anyInt("hpPerTick");
+    int spPerTick = e.anyInt("spPerTick");
+    StatBonus bonus = readBonus(e.child("bonus"));
+    return new EffectDef(id, orElse(name, id), orElse(description, ""), harmful, stacking, maxStacks, bonus,
+        hpPerTick, spPerTick);
+  }
+
+  private NodeKindDef readNode(String id, Entry e) {
+    String name = e.text("name", true);
+    List<String> aliases = e.texts("aliases");
+    String description = e.text("description", false);
+    String verb = e.text("verb", false);
+    String item = e.text("item", true);
+    String tool = e.text("tool", false);
+    int max = e.number("max", null, 1, Integer.MAX_VALUE);
+    int regrowTicks = e.number("regrowTicks", null, 1, Integer.MAX_VALUE);
+    int stamina = e.nonNegativeInt("stamina", DEFAULT_ACTION_STAMINA);
+    int exp = e.nonNegativeInt("exp", 0);
+    int minLevel = e.level("minLevel", 1);
+    return new NodeKindDef(id, orElse(name, id), aliases, orElse(description, ""), orElse(verb, DEFAULT_VERB), item,
+        tool, max, regrowTicks, stamina, exp, minLevel);
+  }
+
+  private StationDef readStation(String id, Entry e) {
+    String name = e.text("name", true);
+    List<String> aliases = e.texts("aliases");
+    String description = e.text("description", false);
+    return new StationDef(id, orElse(name, id), aliases, orElse(description, ""));
+  }
+
+  private RecipeDef readRecipe(String id, Entry e) {
+    String name = e.text("name", true);
+    List<String> aliases = e.texts("aliases");
+    Map<String, Integer> inputs = e.counts("inputs", "item", true);
+    Map<String, Integer> outputs = e.counts("outputs", "item", true);
+    String station = e.text("station", false);
+    int minLevel = e.level("minLevel", 1);
+    int stamina = e.nonNegativeInt("stamina", DEFAULT_ACTION_STAMINA);
+    int exp = e.nonNegativeInt("exp", 0);
+    return new RecipeDef(id, orElse(name, id), aliases, inputs, outputs, station, minLevel, stamina, exp);
+  }
+
+  private CreatureKindDef readCreature(String id, Entry e) {
+    String name = e.text("name", true);
+    List<String> aliases = e.texts("aliases");
+    String description = e.text("description", false);
+    int level = e.level("level", null);
+    int hp = e.number("hp", null, 1, Integer.MAX_VALUE);
+    int attack = e.nonNegativeInt("attack", 0);
+    int defense = e.nonNegativeInt("defense", 0);
+    Aggression aggression = e.choice("aggression", Aggression.DEFENSIVE, Aggression::parse, Aggression::label,
+        Aggression.allowedValues());
+    int exp = e.nonNegativeInt("exp", 0);
+    int respawnTicks = e.number("respawnTicks", null, 1, Integer.MAX_VALUE);
+    List<LootDrop> loot = new ArrayList<>();
+    for (Entry l : e.objects("loot")) {
+      String item = l.text("item", true);
+      int percent = l.number("percent", 100, 1, 100);
+      int min = l.positiveInt("min", 1);
+      int max = l.positiveInt("max", min);
+      if (l.has("max") && max < min) {
+        l.problem("max", "must not be less than min (" + min + "), was " + max);
+        max = min;
+      }
+      if (item != null) {
+        loot.add(new LootDrop(item, percent, min, max));
+      }
+    }
+    EffectGrant onHit = null;
+    int onHitPercent = 0;
+    Entry h = e.child("onHit");
+    if (h != null) {
+      onHit = readGrant(h);
+      onHitPercent = h.number("percent", 100, 0, 100);
+    }
+    return new CreatureKindDef(id, orElse(name, id), aliases, orElse(description, ""), level, hp, attack,
+        defense, aggression, exp, loot, respawnTicks, onHit, onHit == null ? 0 : onHitPercent);
   }
 
   private void readZone(
-      String zoneId, Map<String, ZoneDef> zones, Map<String, LocationDef> locations, Map<String, ItemDef> items) {
+      String zoneId, Map<String, ZoneDef> zones, Map<String, LocationDef> locations, Map<String, CreatureSpawn> spawns) {
     String file = "zones/" + zoneId + ".json";
     if (!ShardRouting.isWorldId(zoneId) || zoneId.contains(".")) {
       problems.add(new WorldProblem(source.describe("world.json"), null, "zones",
@@ -143,7 +348,7 @@ public final class WorldLoader {
       problems.add(new WorldProblem(source.describe("world.json"), null, "zones", "zone '" + zoneId + "' is listed twice"));
       return;
     }
-    JsonNode root = parse(file).orElse(null);
+    JsonNode root = parse(file).map(r -> r.node).orElse(null);
     if (root == null) {
       return;
     }
@@ -157,6 +362,8 @@ public final class WorldLoader {
     }
     zones.put(zoneId, new ZoneDef(zoneId, orElse(z.text("name", true), zoneId), orElse(z.text("description", false), "")));
 
+    // creatures are numbered per zone and kind, in the order they appear in this file
+    Map<String, Integer> spawnCounts = new HashMap<>();
     for (JsonNode node : z.array("locations")) {
       String locId = node.path("id").asText(null);
       Entry e = new Entry(file, "location '" + (locId == null ? "?" : locId) + "'", node);
@@ -164,7 +371,10 @@ public final class WorldLoader {
       String name = e.text("name", true);
       String description = orElse(e.text("description", false), "");
       Map<Direction, ExitDef> exits = readExits(e);
-      Map<String, Integer> ground = readItemCounts(e, "items", items);
+      Map<String, Integer> ground = e.counts("items", "item", false);
+      List<String> nodeKinds = e.distinctTexts("nodes", "node kind");
+      List<String> stationIds = e.distinctTexts("stations", "station");
+      Map<String, Integer> creatureCounts = e.counts("creatures", "creature kind", false);
       if (locId == null) {
         continue;
       }
@@ -176,7 +386,17 @@ public final class WorldLoader {
         e.problem("id", "duplicate location id '" + locId + "'");
         continue;
       }
-      locations.put(locId, new LocationDef(locId, zoneId, orElse(name, locId), description, exits, ground));
+      List<String> here = new ArrayList<>();
+      for (Map.Entry<String, Integer> c : creatureCounts.entrySet()) {
+        for (int i = 0; i < c.getValue(); i++) {
+          int n = spawnCounts.merge(c.getKey(), 1, Integer::sum);
+          CreatureSpawn spawn = new CreatureSpawn(zoneId + "." + c.getKey() + "." + n, c.getKey(), locId);
+          spawns.put(spawn.id(), spawn);
+          here.add(spawn.id());
+        }
+      }
+      locations.put(locId, new LocationDef(locId, zoneId, orElse(name, locId), description, exits, ground, nodeKinds,
+          stationIds, here));
     }
   }
 
@@ -215,50 +435,22 @@ public final class WorldLoader {
     return exits;
   }
 
-  private Map<String, Integer> readItemCounts(Entry e, String field, Map<String, ItemDef> items) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    JsonNode node = e.node.get(field);
-    if (node == null) {
-      return counts;
-    }
-    if (!node.isObject()) {
-      e.problem(field, "must be an object of item id: count");
-      return counts;
-    }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
-      String key = field + "." + f.getKey();
-      if (!items.containsKey(f.getKey())) {
-        e.problem(key, "unknown item '" + f.getKey() + "'");
-      } else if (!f.getValue().isIntegralNumber() || !f.getValue().canConvertToInt() || f.getValue().asInt() < 1) {
-        e.problem(key, "count must be a whole number >= 1, was " + f.getValue());
-      } else {
-        counts.put(f.getKey(), f.getValue().asInt());
-      }
-    }
-    return counts;
+  /** A required file's root object; a missing file is a problem. */
+  private Optional<Entry> parse(String relativePath) {
+    return parse(relativePath, true);
   }
 
-  private void checkExitTargets(Map<String, LocationDef> locations) {
-    for (LocationDef loc : locations.values()) {
-      for (ExitDef exit : loc.exits().values()) {
-        if (!locations.containsKey(exit.target())) {
-          String file = source.describe("zones/" + loc.zone() + ".json");
-          problems.add(new WorldProblem(file, "location '" + loc.id() + "'", "exits." + exit.direction().label(),
-              "unknown exit target '" + exit.target() + "'"));
-        } else if (exit.target().equals(loc.id())) {
-          String file = source.describe("zones/" + loc.zone() + ".json");
-          problems.add(new WorldProblem(file, "location '" + loc.id() + "'", "exits." + exit.direction().label(),
-              "an exit cannot lead back to the same location"));
-        }
-      }
-    }
+  /** An optional file's root object; a missing file is an empty one, a broken file is a problem. */
+  private Optional<Entry> parseOptional(String relativePath) {
+    return parse(relativePath, false);
   }
 
-  private Optional<JsonNode> parse(String relativePath) {
+  private Optional<Entry> parse(String relativePath, boolean required) {
     Optional<String> text = source.read(relativePath);
     if (text.isEmpty()) {
-      problems.add(new WorldProblem(source.describe(relativePath), null, null, "file not found"));
+      if (required) {
+        problems.add(new WorldProblem(source.describe(relativePath), null, null, "file not found"));
+      }
       return Optional.empty();
     }
     try {
@@ -267,7 +459,7 @@ public final class WorldLoader {
         problems.add(new WorldProblem(source.describe(relativePath), null, null, "must contain a JSON object"));
         return Optional.empty();
       }
-      return Optional.of(node);
+      return Optional.of(new Entry(relativePath, null, node));
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
       problems.add(new WorldProblem(source.describe(relativePath), null, null, "not valid JSON" + where + ": " + e.getOriginalMessage()));
@@ -297,8 +489,10 @@ public final class WorldLoader {
       this.prefix = prefix;
     }
 
+    /** Records a problem with {@code field} of this object, or with the object itself when it is null. */
     void problem(String field, String message) {
-      problems.add(new WorldProblem(source.describe(file), entry, prefix + field, message));
+      String where = field == null ? (prefix.isEmpty() ? null : prefix.substring(0, prefix.length() - 1)) : prefix + field;
+      problems.add(new WorldProblem(source.describe(file), entry, where, message));
     }
 
     boolean has(String field) {
@@ -361,6 +555,21 @@ public final class WorldLoader {
       return out;
     }
 
+    /** A list of strings where each may appear once; {@code noun} names them in messages. */
+    List<String> distinctTexts(String field, String noun) {
+      List<String> out = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (String text : texts(field)) {
+        if (seen.add(text)) {
+          out.add(text);
+        } else {
+          problem(field, noun + " '" + text + "' is listed twice");
+        }
+      }
+      return out;
+    }
+
+    /** A required list of objects, for the entries of a file. */
     Iterable<JsonNode> array(String field) {
       JsonNode v = node.get(field);
       if (v == null || !v.isArray()) {
@@ -378,24 +587,145 @@ public final class WorldLoader {
       return objects;
     }
 
-    int positiveInt(String field, int fallback) {
-      return wholeNumber(field, fallback, 1);
+    /** An optional list of objects within this entry, each read with the field prefix {@code field[i].}. */
+    List<Entry> objects(String field) {
+      JsonNode v = node.get(field);
+      if (v == null) {
+        return List.of();
+      }
+      if (!v.isArray()) {
+        problem(field, "must be a list");
+        return List.of();
+      }
+      List<Entry> objects = new ArrayList<>();
+      for (int i = 0; i < v.size(); i++) {
+        if (!v.get(i).isObject()) {
+          problem(field + "[" + i + "]", "must be an object");
+        } else {
+          objects.add(new Entry(file, entry, v.get(i), prefix + field + "[" + i + "]."));
+        }
+      }
+      return objects;
     }
 
-    int nonNegativeInt(String field, int fallback) {
-      return wholeNumber(field, fallback, 0);
+    /**
+     * An object of id: count, each count a whole number >= 1; {@code noun} names the ids in
+     * messages. When {@code required}, the object must be present and not empty.
+     */
+    Map<String, Integer> counts(String field, String noun, boolean required) {
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      JsonNode v = node.get(field);
+      if (v == null) {
+        if (required) {
+          problem(field, "is required: an object of " + noun + " id: count");
+        }
+        return counts;
+      }
+      if (!v.isObject()) {
+        problem(field, "must be an object of " + noun + " id: count");
+        return counts;
+      }
+      if (required && v.isEmpty()) {
+        problem(field, "needs at least one " + noun);
+        return counts;
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> f = it.next();
+        JsonNode count = f.getValue();
+        if (!count.isIntegralNumber() || !count.canConvertToInt() || count.asInt() < 1) {
+          problem(field + "." + f.getKey(), "count must be a whole number >= 1, was " + count);
+        } else {
+          counts.put(f.getKey(), count.asInt());
+        }
+      }
+      return counts;
     }
 
-    private int wholeNumber(String field, int fallback, int min) {
+    /** One of an enumeration's labels, spelled exactly; an unknown one is reported with the allowed values. */
+    <E> E choice(String field, E fallback, Function<String, Optional<E>> parse, Function<E, String> label, String allowed) {
       JsonNode v = node.get(field);
       if (v == null) {
         return fallback;
       }
-      if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < min) {
-        problem(field, "must be a whole number >= " + min + ", was " + v);
+      Optional<E> value = v.isTextual()
+          ? parse.apply(v.asText()).filter(e -> label.apply(e).equals(v.asText()))
+          : Optional.empty();
+      if (value.isEmpty()) {
+        problem(field, "unknown " + field + " " + (v.isTextual() ? "'" + v.asText() + "'" : v.toString())
+            + "; allowed: " + allowed);
         return fallback;
       }
+      return value.get();
+    }
+
+    boolean bool(String field, boolean fallback) {
+      JsonNode v = node.get(field);
+      if (v == null) {
+        return fallback;
+      }
+      if (!v.isBoolean()) {
+        problem(field, "must be true or false, was " + v);
+        return fallback;
+      }
+      return v.asBoolean();
+    }
+
+    int positiveInt(String field, int fallback) {
+      return number(field, fallback, 1, Integer.MAX_VALUE);
+    }
+
+    int nonNegativeInt(String field, int fallback) {
+      return number(field, fallback, 0, Integer.MAX_VALUE);
+    }
+
+    /** A level, 1 to {@link #MAX_LEVEL}; required when {@code fallback} is null. */
+    int level(String field, Integer fallback) {
+      return number(field, fallback, 1, MAX_LEVEL);
+    }
+
+    /** Any whole number, 0 when absent (bonuses, which may be negative). */
+    int anyInt(String field) {
+      return number(field, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A whole number from {@code min} to {@code max}. When absent it is {@code fallback}, or, when
+     * that is null, a problem (and {@code min} is returned so reading can go on).
+     */
+    int number(String field, Integer fallback, int min, int max) {
+      JsonNode v = node.get(field);
+      if (v == null) {
+        if (fallback == null) {
+          problem(field, "is required");
+          return min;
+        }
+        return fallback;
+      }
+      if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < min || v.asInt() > max) {
+        String range;
+        if (max == Integer.MAX_VALUE && min == Integer.MIN_VALUE) {
+          range = "must be a whole number";
+        } else if (max == Integer.MAX_VALUE) {
+          range = "must be a whole number >= " + min;
+        } else {
+          range = "must be a whole number from " + min + " to " + max;
+        }
+        problem(field, range + ", was " + v);
+        return fallback == null ? min : fallback;
+      }
       return v.asInt();
+    }
+
+    long wholeLong(String field, long fallback) {
+      JsonNode v = node.get(field);
+      if (v == null) {
+        return fallback;
+      }
+      if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+        problem(field, "must be a whole number, was " + v);
+        return fallback;
+      }
+      return v.asLong();
     }
 
     int positiveGrams(String field, int fallback) {
@@ -420,6 +750,23 @@ public final class WorldLoader {
         return 0;
       }
       return kilograms(field);
+    }
+
+    /** Kilograms that may be negative (a burden), 0 when absent. */
+    int signedGrams(String field) {
+      JsonNode v = node.get(field);
+      if (v == null) {
+        return 0;
+      }
+      if (!v.isNumber()) {
+        problem(field, "must be a number of kilograms, was " + v);
+        return 0;
+      }
+      if (Math.abs(v.asDouble()) > 1_000_000) {
+        problem(field, "is more than 1000 t, was " + v.asDouble());
+        return 0;
+      }
+      return (int) Math.round(v.asDouble() * 1000);
     }
 
     private int kilograms(String field) {

@@ -93,7 +93,7 @@ class WorldLoaderTest {
     assertEquals("The Vale", vale.title());
     assertEquals("vale.square", vale.start());
     assertTrue(vale.location(vale.start()).isPresent());
-    assertEquals(List.of("vale", "mines"), List.copyOf(vale.zones().keySet()));
+    assertEquals(List.of("vale", "mines", "wilds", "highlands"), List.copyOf(vale.zones().keySet()));
     assertEquals("The Old Mines", vale.zones().get("mines").name());
     assertEquals("mines", vale.location("mines.tunnel").orElseThrow().zone());
   }
@@ -151,6 +151,32 @@ class WorldLoaderTest {
     assertEquals(2, tiny.location("vale.well").orElseThrow().exits().get(Direction.SOUTH).staminaCost());
     assertEquals(2000, tiny.item("rope").orElseThrow().weightGrams());
     assertEquals(1, tiny.item("rope").orElseThrow().stackLimit(), "stackLimit defaults to one per slot");
+    assertEquals(ItemKind.MISC, tiny.item("rope").orElseThrow().kind());
+  }
+
+  @Test
+  void aWorldWithoutTheGameplayFilesHasNoneOfTheirContent() {
+    World tiny = load();
+
+    assertEquals("vale.square", tiny.home(), "home defaults to the start");
+    assertEquals(0L, tiny.seed());
+    assertTrue(tiny.effects().isEmpty());
+    assertTrue(tiny.nodes().isEmpty());
+    assertTrue(tiny.stations().isEmpty());
+    assertTrue(tiny.recipes().isEmpty());
+    assertTrue(tiny.creatureKinds().isEmpty());
+    assertTrue(tiny.creatures().isEmpty());
+    assertEquals(List.of(), tiny.location("vale.square").orElseThrow().nodes());
+  }
+
+  @Test
+  void theShippedValeCanBeWalkedEverywhereAndBack() {
+    // the loft and the deep wood lie behind a locked and a blocked exit, but each has an open way too
+    World vale = WorldLoader.load("vale");
+    assertEquals("vale.tavern-loft", vale.location("vale.tavern-yard").orElseThrow().exits().get(Direction.UP).target());
+    assertEquals("wilds.track", vale.location("vale.forest-edge").orElseThrow().exits().get(Direction.NORTHWEST).target());
+    assertEquals("wilds.deep-wood", vale.location("wilds.clearing").orElseThrow().exits().get(Direction.EAST).target());
+    assertEquals("vale.shrine", vale.home(), "the fallen wake at the shrine, not in the square");
   }
 
   @Test
