@@ -289,9 +289,10 @@ public final class PlayerEntity
       long lamport, UUID commandId, String location, String node, String item, int quantity, int staminaCost, int exp,
       long tick) implements Event {}
 
+  /** What was used up and what was made are recorded, so a replay does not depend on today's recipes. */
   public record ItemsCrafted(
-      long lamport, UUID commandId, String recipe, int count, String location, int staminaCost, int exp, long tick)
-      implements Event {}
+      long lamport, UUID commandId, String recipe, int count, Inventory consumed, Inventory produced, String location,
+      int staminaCost, int exp, long tick) implements Event {}
 
   public record ItemEquipped(long lamport, UUID commandId, String item, EquipSlot slot, long tick) implements Event {}
 
@@ -775,8 +776,9 @@ public final class PlayerEntity
     if (refused.isPresent()) {
       return Effect().reply(cmd.replyTo(), new Rejected(refused.get(), stamp));
     }
-    ItemsCrafted event = new ItemsCrafted(stamp, cmd.meta().commandId(), recipe.id(), cmd.count(), state.location(),
-        recipe.stamina() * cmd.count(), recipe.exp() * cmd.count(), tick);
+    ItemsCrafted event = new ItemsCrafted(stamp, cmd.meta().commandId(), recipe.id(), cmd.count(),
+        new Inventory(timesMap(recipe.inputs(), cmd.count())), new Inventory(timesMap(recipe.outputs(), cmd.count())),
+        state.location(), recipe.stamina() * cmd.count(), recipe.exp() * cmd.count(), tick);
     int before = state.level();
     return Effect().persist(event)
         .thenReply(cmd.replyTo(), after -> crafted(recipe, cmd.count(), levelUp(before, after), after.vitals().sp(), stamp));
@@ -788,7 +790,13 @@ public final class PlayerEntity
   }
 
   private static List<ItemStack> times(Map<String, Integer> items, int count) {
-    return items.entrySet().stream().map(e -> new ItemStack(e.getKey(), e.getValue() * count)).toList();
+    return new Inventory(timesMap(items, count)).asStacks();
+  }
+
+  private static Map<String, Integer> timesMap(Map<String, Integer> items, int count) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    items.forEach((item, n) -> out.put(item, Math.multiplyExact(n, count)));
+    return out;
   }
 
   // ---- equipment ----
@@ -1137,7 +1145,13 @@ public final class PlayerEntity
       return cur.with(cur.inventory().add(x.item(), x.quantity()), cur.equipment())
           .with(spend(cur.vitals(), x.staminaCost()), cur.effects()).withExp(cur.exp() + x.exp());
     } else if (e instanceof ItemsCrafted x) {
-      Inventory pack = CraftRules.apply(cur.inventory(), world.recipe(x.recipe()).orElseThrow(), x.count());
+      Inventory pack = cur.inventory();
+      for (ItemStack in : x.consumed().asStacks()) {
+        pack = pack.remove(in.item(), in.quantity());
+      }
+      for (ItemStack out : x.produced().asStacks()) {
+        pack = pack.add(out.item(), out.quantity());
+      }
       return cur.with(pack, cur.equipment()).with(spend(cur.vitals(), x.staminaCost()), cur.effects())
           .withExp(cur.exp() + x.exp());
     } else if (e instanceof ItemEquipped x) {
