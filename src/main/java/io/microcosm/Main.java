@@ -44,8 +44,9 @@ public final class Main {
         ? "H2 file " + MicrocosmConfig.dataDir(config).resolve("microcosm.mv.db")
         : "Cassandra " + config.getStringList("microcosm.cassandra.contact-points")
             + " keyspace " + config.getString("microcosm.cassandra.keyspace");
-    log.info("Microcosm node up: world '{}' ({} zones, {} locations, {} items), start at {}",
-        world.title(), world.zones().size(), world.locations().size(), world.items().size(), world.start());
+    log.info("Microcosm node up: world '{}' ({} zones, {} locations, {} items, {} recipes, {} creatures), start at {}",
+        world.title(), world.zones().size(), world.locations().size(), world.items().size(), world.recipes().size(),
+        world.creatures().size(), world.start());
     log.info("Journal: {}", store);
     log.info("Cluster member {}", Cluster.get(system).selfMember().address());
     log.info("Health: {}ready and {}alive; members: {}cluster/members", management, management, management);
