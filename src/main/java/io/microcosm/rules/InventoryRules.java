@@ -37,12 +37,13 @@ public final class InventoryRules {
 
   /** How many units of {@code item} fit in {@code inventory} by weight and by slots. */
   public static int roomFor(Inventory inventory, ItemDef item, Capacity capacity, Function<String, ItemDef> catalog) {
-    long byWeight = item.weightGrams() == 0
-        ? Integer.MAX_VALUE
-        : Math.max(0, capacity.carryGrams() - weightGrams(inventory, catalog)) / item.weightGrams();
+    long spareGrams = (long) capacity.carryGrams() - weightGrams(inventory, catalog);
+    // an overloaded pack takes nothing more, not even something weightless
+    long byWeight = spareGrams < 0 ? 0 : item.weightGrams() == 0 ? Integer.MAX_VALUE : spareGrams / item.weightGrams();
     long have = inventory.quantity(item.id());
-    long freeSlots = Math.max(0, capacity.slots() - slotsUsed(inventory, catalog));
-    long bySlots = (slotsFor(item, have) + freeSlots) * item.stackLimit() - have;
+    long freeSlots = capacity.slots() - slotsUsed(inventory, catalog);
+    // a pack already using more slots than it has takes nothing more, not even into a started stack
+    long bySlots = freeSlots < 0 ? 0 : (slotsFor(item, have) + freeSlots) * item.stackLimit() - have;
     return (int) Math.max(0, Math.min(Integer.MAX_VALUE, Math.min(byWeight, bySlots)));
   }
 

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.microcosm.entity.Rejection;
 import io.microcosm.entity.Rejection.Code;
 import io.microcosm.world.ItemDef;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -178,5 +180,115 @@ class InventoryRulesTest {
     Rejection one = refused(InventoryRules.checkRemove(carrying("apple", 1), APPLE, 3, Code.ITEM_NOT_HERE, "here"),
         Code.ITEM_NOT_HERE);
     assertEquals("There is only 1 apple here, not 3.", one.message());
+  }
+
+  // ---- properties over random inventories ----
+
+  /** A random catalog: weights from nothing to 3 kg, stack limits from 1 to 20. */
+  private static Map<String, ItemDef> randomItems(SplittableRandom rng) {
+    Map<String, ItemDef> items = new LinkedHashMap<>();
+    int n = rng.nextInt(1, 7);
+    for (int i = 0; i < n; i++) {
+      int grams = rng.nextInt(4) == 0 ? 0 : rng.nextInt(1, 3_001);
+      items.put("item" + i, item("item" + i, "item " + i, grams, rng.nextInt(1, 21)));
+    }
+    return items;
+  }
+
+  private static ItemDef any(Map<String, ItemDef> items, SplittableRandom rng) {
+    return items.values().stream().skip(rng.nextInt(items.size())).findFirst().orElseThrow();
+  }
+
+  /**
+   * {@code roomFor} and {@code checkAdd} agree: {@code roomFor} units can be added, one more cannot, and
+   * no room means a single unit is refused.
+   */
+  private static void assertRoomAgreesWithCheckAdd(
+      Inventory inv, ItemDef item, Capacity cap, Function<String, ItemDef> catalog, String where) {
+    int room = InventoryRules.roomFor(inv, item, cap, catalog);
+    assertTrue(room >= 0, "negative room: " + where);
+    if (room == 0) {
+      assertTrue(InventoryRules.checkAdd(inv, item, 1, cap, catalog).isPresent(), "no room, yet 1 is allowed: " + where);
+      return;
+    }
+    assertEquals(Optional.empty(), InventoryRules.checkAdd(inv, item, room, cap, catalog), "room for " + room + ": " + where);
+    if (room < Integer.MAX_VALUE) {
+      assertTrue(InventoryRules.checkAdd(inv, item, room + 1, cap, catalog).isPresent(), "room for " + room + " but "
+          + (room + 1) + " allowed: " + where);
+    }
+  }
+
+  @Test
+  void guardedAddsNeverPassTheCapacity() {
+    SplittableRandom rng = new SplittableRandom(71);
+    int allowed = 0;
+    for (int run = 0; run < 500; run++) {
+      Map<String, ItemDef> items = randomItems(rng);
+      Function<String, ItemDef> catalog = items::get;
+      Capacity cap = new Capacity(rng.nextInt(0, 13), rng.nextInt(0, 30_001));
+      Inventory inv = Inventory.EMPTY;
+      for (int step = 0; step < 20; step++) {
+        ItemDef item = any(items, rng);
+        String where = "run " + run + " step " + step + ": " + inv + " + " + item + " within " + cap;
+        if (rng.nextInt(4) == 0 && inv.quantity(item.id()) > 0) {
+          int q = rng.nextInt(1, inv.quantity(item.id()) + 1);
+          assertEquals(Optional.empty(), InventoryRules.checkRemove(inv, item, q, Code.ITEM_NOT_CARRIED, "in your pack"), where);
+          inv = inv.remove(item.id(), q);
+        } else {
+          int q = rng.nextInt(1, 40);
+          int room = InventoryRules.roomFor(inv, item, cap, catalog);
+          Optional<Rejection> check = InventoryRules.checkAdd(inv, item, q, cap, catalog);
+          assertEquals(q <= room, check.isEmpty(), "adding " + q + " with room for " + room + ": " + check + ", " + where);
+          if (check.isEmpty()) {
+            inv = inv.add(item.id(), q);
+            allowed++;
+          }
+        }
+        assertTrue(InventoryRules.weightGrams(inv, catalog) <= cap.carryGrams(), "overweight: " + where);
+        assertTrue(InventoryRules.slotsUsed(inv, catalog) <= cap.slots(), "too many slots: " + where);
+        assertRoomAgreesWithCheckAdd(inv, any(items, rng), cap, catalog, where);
+      }
+    }
+    assertTrue(allowed > 1_000, "the property was exercised: " + allowed + " adds allowed");
+  }
+
+  @Test
+  void roomAgreesWithCheckAddEvenWhenTheCapacityHasShrunk() {
+    // carrying capacity falls when a bonus runs out or a carrying item comes off; the pack may then be over it
+    SplittableRandom rng = new SplittableRandom(72);
+    for (int i = 0; i < 10_000; i++) {
+      Map<String, ItemDef> items = randomItems(rng);
+      Function<String, ItemDef> catalog = items::get;
+      Inventory inv = Inventory.EMPTY;
+      for (int k = rng.nextInt(0, 5); k > 0; k--) {
+        inv = inv.add(any(items, rng).id(), rng.nextInt(1, 30));
+      }
+      Capacity cap = new Capacity(rng.nextInt(0, 13), rng.nextInt(0, 30_001));
+      ItemDef item = any(items, rng);
+      assertRoomAgreesWithCheckAdd(inv, item, cap, catalog, inv + " + " + item + " within " + cap + " (using "
+          + InventoryRules.slotsUsed(inv, catalog) + " slots, " + InventoryRules.weightGrams(inv, catalog) + " g)");
+    }
+  }
+
+  @Test
+  void roomForAWeightlessItemIsLimitedOnlyBySlots() {
+    assertEquals(10, InventoryRules.roomFor(carrying("rope", 1), FEATHER, THREE_SLOTS, CATALOG), "two free slots of 5");
+    assertEquals(5, InventoryRules.roomFor(carrying("feather", 5, "rope", 1), FEATHER, new Capacity(3, 2_000), CATALOG));
+  }
+
+  @Test
+  void anOverloadedPackHasNoRoomEvenForSomethingWeightless() {
+    Capacity shrunk = new Capacity(10, 3_000);
+    Inventory heavy = carrying("rope", 2);
+    assertEquals(0, InventoryRules.roomFor(heavy, FEATHER, shrunk, CATALOG));
+    refused(InventoryRules.checkAdd(heavy, FEATHER, 1, shrunk, CATALOG), Code.OVERWEIGHT);
+  }
+
+  @Test
+  void aPackUsingMoreSlotsThanItHasHasNoRoomEvenInAStartedStack() {
+    Capacity shrunk = new Capacity(2, 100_000);
+    Inventory crowded = carrying("apple", 4, "rope", 2);
+    assertEquals(0, InventoryRules.roomFor(crowded, APPLE, shrunk, CATALOG));
+    refused(InventoryRules.checkAdd(crowded, APPLE, 1, shrunk, CATALOG), Code.STACK_LIMIT);
   }
 }
