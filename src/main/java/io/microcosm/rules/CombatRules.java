@@ -41,11 +41,11 @@ public final class CombatRules {
       return new Blow(Outcome.MISS, 0);
     }
     int factor = 85 + rng.nextInt(31);
-    int raw = (Math.max(0, attacker.attack()) * factor + 50) / 100;
-    int damage = Math.max(1, raw - Math.max(0, defender.defense()) / 2);
+    long raw = ((long) Math.max(0, attacker.attack()) * factor + 50) / 100;
+    long damage = Math.max(1, raw - Math.max(0, defender.defense()) / 2);
     if (Dice.chance(rng, attacker.critPercent())) {
-      return new Blow(Outcome.CRITICAL, damage * 2);
+      return new Blow(Outcome.CRITICAL, (int) Math.min(Integer.MAX_VALUE, damage * 2));
     }
-    return new Blow(Outcome.HIT, damage);
+    return new Blow(Outcome.HIT, (int) Math.min(Integer.MAX_VALUE, damage));
   }
 }

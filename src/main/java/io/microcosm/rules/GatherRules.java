@@ -22,7 +22,7 @@ public final class GatherRules {
   /** Units one attempt would yield from a node that had enough. */
   public static int yield(int power, int weatherPercent, SplittableRandom rng) {
     int base = 1 + rng.nextInt(Math.max(0, power) / 3 + 1);
-    return Math.max(1, base * Math.max(0, 100 + weatherPercent) / 100);
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) base * Math.max(0, 100 + weatherPercent) / 100));
   }
 
   /**

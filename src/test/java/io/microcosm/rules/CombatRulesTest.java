@@ -193,4 +193,17 @@ class CombatRulesTest {
   void noBlowIsAMissForNothing() {
     assertEquals(new Blow(Outcome.MISS, 0), Blow.NONE);
   }
+
+  @Test
+  void hugeAttackDoesHugeDamageInsteadOfWrappingAround() {
+    Combatant giant = fighter(20, Integer.MAX_VALUE, 0, 100);
+    Combatant target = fighter(1, 0, 0, 0);
+    SplittableRandom rng = new SplittableRandom(3);
+    for (int i = 0; i < 1_000; i++) {
+      Blow blow = CombatRules.strike(giant, target, rng);
+      if (blow.outcome() != Outcome.MISS) {
+        assertTrue(blow.damage() > 1_000_000_000, "a blow of attack 2^31-1 does not wrap: " + blow);
+      }
+    }
+  }
 }
