@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -56,6 +57,8 @@ public final class WorldLoader {
   private final String worldName;
   private final WorldSource source;
   private final List<WorldProblem> problems = new ArrayList<>();
+  /** Every object read, so fields nobody asked for can be reported once reading is done. */
+  private final List<Entry> entries = new ArrayList<>();
 
   private WorldLoader(String worldName, WorldSource source) {
     this.worldName = worldName;
@@ -122,6 +125,7 @@ public final class WorldLoader {
       w.problem("name", "is '" + name + "' but the world is loaded as '" + worldName + "'");
     }
 
+    entries.forEach(Entry::reportUnknownFields);
     World world = new World(name, title == null ? name : title, start, home == null ? start : home, seed, player,
         zones, locations, items, effects, nodes, stations, recipes, creatureKinds, spawns);
     problems.addAll(WorldValidator.check(world, source));
@@ -348,11 +352,11 @@ public final class WorldLoader {
       problems.add(new WorldProblem(source.describe("world.json"), null, "zones", "zone '" + zoneId + "' is listed twice"));
       return;
     }
-    JsonNode root = parse(file).map(r -> r.node).orElse(null);
-    if (root == null) {
+    Entry parsed = parse(file).orElse(null);
+    if (parsed == null) {
       return;
     }
-    Entry z = new Entry(file, "zone '" + zoneId + "'", root);
+    Entry z = parsed.named("zone '" + zoneId + "'");
     String id = z.id("id");
     if (id != null && !id.equals(zoneId)) {
       z.problem("id", "is '" + id + "' but the file is " + file);
@@ -402,7 +406,7 @@ public final class WorldLoader {
 
   private Map<Direction, ExitDef> readExits(Entry e) {
     Map<Direction, ExitDef> exits = new EnumMap<>(Direction.class);
-    JsonNode node = e.node.get("exits");
+    JsonNode node = e.field("exits");
     if (node == null) {
       return exits;
     }
@@ -477,6 +481,7 @@ public final class WorldLoader {
     final String entry;
     final JsonNode node;
     final String prefix;
+    private final Set<String> read = new HashSet<>();
 
     Entry(String file, String entry, JsonNode node) {
       this(file, entry, node, "");
@@ -487,6 +492,29 @@ public final class WorldLoader {
       this.entry = entry;
       this.node = node;
       this.prefix = prefix;
+      entries.add(this);
+    }
+
+    /** The same object under another entry name (this one is forgotten). */
+    Entry named(String entryName) {
+      entries.remove(this);
+      return new Entry(file, entryName, node, prefix);
+    }
+
+    /** The value of {@code name}, or null; asking for a field is what makes it a known one. */
+    JsonNode field(String name) {
+      read.add(name);
+      return node.get(name);
+    }
+
+    /** Every field nobody asked for is a problem: most likely a misspelt one that would be silently ignored. */
+    void reportUnknownFields() {
+      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!read.contains(name)) {
+          problem(name, "is not a known field here" + (read.isEmpty() ? "" : "; known: " + String.join(", ", new TreeSet<>(read))));
+        }
+      }
     }
 
     /** Records a problem with {@code field} of this object, or with the object itself when it is null. */
@@ -496,11 +524,11 @@ public final class WorldLoader {
     }
 
     boolean has(String field) {
-      return node.has(field);
+      return field(field) != null;
     }
 
     Entry child(String field) {
-      JsonNode child = node.get(field);
+      JsonNode child = field(field);
       if (child == null) {
         return null;
       }
@@ -512,7 +540,7 @@ public final class WorldLoader {
     }
 
     String text(String field, boolean required) {
-      JsonNode v = node.get(field);
+      JsonNode v = field(field);
       if (v == null || v.isNull()) {
         if (required) {
           problem(field, "is required");
@@ -537,7 +565,7 @@ public final class WorldLoader {
 
     List<String> texts(String field) {
       List<String> out = new ArrayList<>();
-      JsonNode v = node.get(field);
+      JsonNode v = field(field);
       if (v == null) {
         return out;
       }
@@ -571,7 +599,7 @@ public final class WorldLoader {
 
     /** A required list of objects, for the entries of a file. */
     Iterable<JsonNode> array(String field) {
-      JsonNode v = node.get(field);
+      JsonNode v = field(field);
       if (v == null || !v.isArray()) {
         problem(field, v == null ? "is required" : "must be a list");
         return List.of();
@@ -589,7 +617,7 @@ public final class WorldLoader {
 
     /** An optional list of objects within this entry, each read with the field prefix {@code field[i].}. */
     List<Entry> objects(String field) {
-      JsonNode v = node.get(field);
+      JsonNode v = field(field);
       if (v == null) {
         return List.of();
       }
@@ -614,7 +642,7 @@ public final class WorldLoader {
      */
     Map<String, Integer> counts(String field, String noun, boolean required) {
       Map<String, Integer> counts = new LinkedHashMap<>();
-      JsonNode v = node.get(field);
+      JsonNode v = field(field);
       if (v == null) {
         if (required) {
           problem(field, "is required: an object of " + noun + " id: count");
@@ -643,7 +671,7 @@ public final class WorldLoader {
 
     /** One of an enumeration's labels, spelled exactly; an unknown one is reported with the allowed values. */
     <E> E choice(String field, E fallback, Function<String, Optional<E>> parse, Function<E, String> label, String allowed) {
-      JsonNode v = node.get(field);
+      JsonNode v = field(field);
       if (v == null) {
         return fallback;
       }
@@ -659,7 +687,7 @@ public final class WorldLoader {
     }
 
     boolean bool(String field, boolean fallback) {
-      JsonNode v = node.get(field);
+      JsonNode v = field(field);
       if (v == null) {
         return fallback;
       }
@@ -693,7 +721,7 @@ public final class WorldLoader {
      * that is null, a problem (and {@code min} is returned so reading can go on).
      */
     int number(String field, Integer fallback, int min, int max) {
-      JsonNode v = node.get(field);
+      JsonNode v = field(field);
       if (v == null) {
         if (fallback == null) {
           problem(field, "is required");
@@ -717,7 +745,7 @@ public final class WorldLoader {
     }
 
     long wholeLong(String field, long fallback) {
-      JsonNode v = node.get(field);
+      JsonNode v = field(field);
       if (v == null) {
         return fallback;
       }
@@ -729,10 +757,10 @@ public final class WorldLoader {
     }
 
     int positiveGrams(String field, int fallback) {
-      if (!node.has(field)) {
+      if (field(field) == null) {
         return fallback;
       }
-      JsonNode v = node.get(field);
+      JsonNode v = field(field);
       int grams = kilograms(field);
       if (grams == 0) {
         // kilograms() has already reported values that are not numbers or are negative
@@ -745,7 +773,7 @@ public final class WorldLoader {
     }
 
     int nonNegativeGrams(String field) {
-      if (!node.has(field)) {
+      if (field(field) == null) {
         problem(field, "is required (kilograms)");
         return 0;
       }
@@ -754,7 +782,7 @@ public final class WorldLoader {
 
     /** Kilograms that may be negative (a burden), 0 when absent. */
     int signedGrams(String field) {
-      JsonNode v = node.get(field);
+      JsonNode v = field(field);
       if (v == null) {
         return 0;
       }
@@ -770,7 +798,7 @@ public final class WorldLoader {
     }
 
     private int kilograms(String field) {
-      JsonNode v = node.get(field);
+      JsonNode v = field(field);
       if (!v.isNumber()) {
         problem(field, "must be a number of kilograms, was " + v);
         return 0;

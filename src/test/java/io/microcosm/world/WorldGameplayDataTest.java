@@ -514,6 +514,22 @@ class WorldGameplayDataTest {
     assertProblem(loadFails(), c.problemFile(), c.entry(), c.field(), c.message());
   }
 
+  static Stream<Case> misspeltFields() {
+    return Stream.of(
+        Case.of("items.json", "\"twoHanded\": true", "\"twohanded\": true", "item 'maul'", "equip.twohanded",
+            "is not a known field here; known: attack, carry"),
+        Case.of("world.json", "\"seed\"", "\"sead\"", null, "sead", "is not a known field here"),
+        Case.of("creatures.json", "\"id\": \"rat\"", "\"id\": \"rat\", \"hitpoints\": 3", "creature 'rat'", "hitpoints",
+            "is not a known field here"));
+  }
+
+  /** A misspelt field would otherwise be ignored without a word, and its default silently used. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("misspeltFields")
+  void aFieldNobodyReadsIsReported(Case c) {
+    assertOnlyProblem(c);
+  }
+
   @Test
   void aStationAndARecipeMayShareAnId() {
     change("recipes.json", "\"id\": \"maul\"", "\"id\": \"forge\"");
