@@ -38,6 +38,14 @@ public final class Node {
    * forms a cluster of one by joining itself.
    */
   public static ActorSystem<Void> start(Config config, World world) {
+    return start(config, world, TickClock.wallClock(config.getDuration("microcosm.tick-interval")));
+  }
+
+  /**
+   * Like {@link #start(Config, World)}, with the world's time kept by {@code ticks} instead of the
+   * wall clock at {@code microcosm.tick-interval} (a benchmark runs it faster).
+   */
+  public static ActorSystem<Void> start(Config config, World world, TickClock ticks) {
     if (config.getString("microcosm.journal").equals("h2")) {
       H2Schema.ensure(config);
     }
@@ -48,7 +56,6 @@ public final class Node {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     ClusterSharding sharding = ClusterSharding.get(system);
-    TickClock ticks = TickClock.wallClock(config.getDuration("microcosm.tick-interval"));
     LocationEntity.init(sharding, world, settings, ticks);
     CreatureEntity.init(sharding, world, settings, ticks);
     PlayerEntity.init(sharding, world, settings, ticks);

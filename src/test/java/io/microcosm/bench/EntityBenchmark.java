@@ -9,7 +9,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.microcosm.MicrocosmConfig;
 import io.microcosm.Node;
+import io.microcosm.world.CreatureSpawn;
 import io.microcosm.world.LocationDef;
+import io.microcosm.world.NodeKindDef;
 import io.microcosm.world.World;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +25,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +39,11 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
- * Drives simulated players (join, move, take, drop, look) straight through sharding on the H2
- * journal, and in the same JVM a trivial persistent entity that persists one event per command,
- * then prints throughput, latency percentiles and heap for both and how the game compares.
+ * Drives simulated players straight through sharding on the H2 journal, and in the same JVM a
+ * trivial persistent entity that persists one event per command, then prints throughput, latency
+ * percentiles and heap for each and how the game compares. Two kinds of players: the "game"
+ * workload's join, move, take, drop and look; the "mix" workload's realistic play (walking,
+ * gathering, crafting, fighting, looking; see {@link MixClient}).
  *
  * <p>One node, started the way production starts one, on a fresh data directory that is deleted
  * afterwards. Each client is a closed loop inside an actor, so the offered concurrency is the
@@ -47,31 +53,54 @@ public final class EntityBenchmark {
 
   static final double AIM_THROUGHPUT_PERCENT = 70;
   static final double AIM_P99_RATIO = 2;
+  /** Keeps the mix players' choices apart from the game players' of the same seed. */
+  static final long MIX_SEED_SALT = 0x6d69785f73656564L;
+  /** Commands that only read, and so write nothing to the journal. */
+  static final List<String> READ_ONLY = List.of("look", "status", "inventory");
+  /** How far, in percentage points, a kind's share of the mix may stray from its aim unremarked. */
+  static final double MIX_TOLERANCE_POINTS = 5;
 
   private EntityBenchmark() {}
 
   record Options(
-      int clients, int warmupSeconds, int measureSeconds, int takeDropPairs, int stock, long maxErrors, long seed,
-      Duration askTimeout, List<String> workloads) {
+      int clients, int warmupSeconds, int measureSeconds, int takeDropPairs, int stock, int abundance, long maxErrors,
+      long seed, Duration askTimeout, Duration mixTick, List<String> workloads) {
+
+    static final List<String> WORKLOADS = List.of("raw", "game", "mix");
 
     static final String USAGE = """
         Usage: scripts/bench-entities [options]
 
-        Runs, in one JVM on a fresh H2 journal: a trivial persistent entity (one event per command),
-        then simulated players doing move/take/drop/look through sharding. Prints commands/s,
-        latency percentiles, answers by verb and code, journal events and heap for each, then the
-        game's throughput as a share of the baseline and its p99 as a multiple of the baseline's.
+        Runs, in one JVM on a fresh H2 journal, one after the other:
+          raw   a trivial persistent entity (one event per command), the baseline;
+          game  simulated players doing move/take/drop/look through sharding;
+          mix   simulated players playing a realistic mix through sharding: walking to resource
+                nodes, prey and crafting stations, gathering, crafting, attacking, looking (aim:
+                move 35 %, gather 25 %, craft 10 %, attack 20 %, look and other 10 % of commands).
+        Prints commands/s, latency percentiles, answers by verb and rejection code, journal events
+        and heap for each, then the throughput of game and mix as a share of the baseline's and
+        their p99 as a multiple of the baseline's.
 
           --players N      simulated players, and baseline clients; each a closed loop (default 200)
           --warmup S       seconds of load per workload whose figures are discarded (default 20)
           --seconds S      seconds measured per workload (default 30)
-          --pairs N        take-and-drop pairs per player cycle, between a move and a look (default 2)
+          --pairs N        game: take-and-drop pairs per player cycle, between a move and a look
+                           (default 2)
           --stock K        multiply the items lying in every location by K (default 1: the world as
-                           shipped, whose ~25 takeable items make most players look rather than take)
+                           shipped, whose ~25 takeable items make most game players look rather
+                           than take)
+          --abundance K    mix: every resource node holds K times its stock and regrows K times as
+                           fast, and every creature has K-1 twins (default 10; 1 is the world as
+                           shipped, whose 13 nodes and 7 creatures near the start keep only a
+                           handful of players busy; game players neither gather nor fight)
+          --mix-tick-ms N  mix: milliseconds a world tick lasts while the mix runs (default 5; the
+                           world ticks every 1000 ms as shipped, and so in raw and game). Players
+                           who act every few milliseconds need world time to run as much faster
+                           for stamina, regrowth and respawns to keep up with them.
           --max-errors N   stop when more commands than this got no answer in time (default 100)
           --timeout S      seconds a client waits for an answer before counting an error (default 10)
           --seed N         seed of the players' choices (default 1)
-          --only raw|game  run one workload (no comparison)
+          --only W         run one workload: raw, game or mix (no comparison)
           --help           this text
         """;
 
@@ -81,10 +110,12 @@ public final class EntityBenchmark {
       int seconds = 30;
       int pairs = 2;
       int stock = 1;
+      int abundance = 10;
       long maxErrors = 100;
       long seed = 1;
       int timeout = 10;
-      List<String> workloads = List.of("raw", "game");
+      int mixTickMillis = 5;
+      List<String> workloads = WORKLOADS;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (flag.equals("--help") || flag.equals("-h")) {
@@ -101,19 +132,22 @@ public final class EntityBenchmark {
           case "--seconds" -> seconds = intAtLeast(flag, value, 1);
           case "--pairs" -> pairs = intAtLeast(flag, value, 0);
           case "--stock" -> stock = intAtLeast(flag, value, 1);
+          case "--abundance" -> abundance = intAtLeast(flag, value, 1);
           case "--max-errors" -> maxErrors = intAtLeast(flag, value, 0);
           case "--timeout" -> timeout = intAtLeast(flag, value, 1);
           case "--seed" -> seed = longValue(flag, value);
+          case "--mix-tick-ms" -> mixTickMillis = intAtLeast(flag, value, 1);
           case "--only" -> {
-            if (!value.equals("raw") && !value.equals("game")) {
-              throw new IllegalArgumentException("--only must be raw or game, not '" + value + "'");
+            if (!WORKLOADS.contains(value)) {
+              throw new IllegalArgumentException("--only must be raw, game or mix, not '" + value + "'");
             }
             workloads = List.of(value);
           }
           default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
         }
       }
-      return new Options(clients, warmup, seconds, pairs, stock, maxErrors, seed, Duration.ofSeconds(timeout), workloads);
+      return new Options(clients, warmup, seconds, pairs, stock, abundance, maxErrors, seed,
+          Duration.ofSeconds(timeout), Duration.ofMillis(mixTickMillis), workloads);
     }
 
     private static int intAtLeast(String flag, String value, int min) {
@@ -136,9 +170,9 @@ public final class EntityBenchmark {
   /** The measured figures of one workload. */
   record Result(
       String workload, double seconds, Histogram latencyMicros, Map<String, Histogram> latencyMicrosByVerb,
-      Map<Tally.Outcome, Long> outcomes, Map<String, Long> failures, Map<String, Long> clientsByPlace,
-      long eventsDuringMeasure, Map<String, Long> busiestWriters, long journalRows, long heapAfterGcBytes, CpuUse cpu,
-      String abortReason) {
+      Map<Tally.Outcome, Long> outcomes, Map<String, Long> failures, Map<String, Long> sent,
+      Map<String, Long> happenings, Map<String, Long> clientsByPlace, long eventsDuringMeasure,
+      Map<String, Long> busiestWriters, long journalRows, long heapAfterGcBytes, CpuUse cpu, String abortReason) {
 
     long commands() {
       return latencyMicros.getTotalCount();
@@ -187,28 +221,41 @@ public final class EntityBenchmark {
         "akka.loglevel", "WARNING",
         // The report is printed after the actor system has stopped, so it must not end the JVM.
         "akka.coordinated-shutdown.exit-jvm", "off")));
-    World world = restocked(Node.loadWorld(config), options.stock());
+    World world = abounding(restocked(Node.loadWorld(config), options.stock()), options.abundance());
+    MixRegion region = MixRegion.of(world);
     String journalUrl = MicrocosmConfig.h2Url(config);
-    printHeader(options, config, world);
+    Duration shippedTick = config.getDuration("microcosm.tick-interval");
+    printHeader(options, config, world, region, shippedTick);
 
-    ActorSystem<Void> system = Node.start(config, world);
+    WorldTime time = new WorldTime(shippedTick);
+    ActorSystem<Void> system = Node.start(config, world, time);
     Map<String, Result> results = new LinkedHashMap<>();
     try {
       awaitUp(system, Duration.ofSeconds(30));
       ClusterSharding sharding = ClusterSharding.get(system);
       CounterEntity.init(sharding);
       for (String workload : options.workloads()) {
-        Result result = workload.equals("raw")
-            ? runWorkload(options, journalUrl, "raw", "trivial counter entity, one event per command",
-                (control, i) -> system.systemActorOf(
-                        CounterClient.create(sharding, "counter-" + i, control), "raw-client-" + i, Props.empty())
-                    .tell(CounterClient.Start.INSTANCE))
-            : runWorkload(options, journalUrl, "game", "players doing join/move/take/drop/look via sharding",
-                (control, i) -> system.systemActorOf(
-                        PlayerClient.create(String.format(Locale.ROOT, "player-%04d", i), world, sharding, control,
-                            options.seed() * 1_000_003L + i, options.takeDropPairs()),
-                        "game-client-" + i, Props.empty())
-                    .tell(PlayerClient.Start.INSTANCE));
+        time.setTick(workload.equals("mix") ? options.mixTick() : shippedTick);
+        Result result = switch (workload) {
+          case "raw" -> runWorkload(options, journalUrl, "raw", "trivial counter entity, one event per command",
+              (control, i) -> system.systemActorOf(
+                      CounterClient.create(sharding, "counter-" + i, control), "raw-client-" + i, Props.empty())
+                  .tell(CounterClient.Start.INSTANCE));
+          case "game" -> runWorkload(options, journalUrl, "game", "players doing join/move/take/drop/look via sharding",
+              (control, i) -> system.systemActorOf(
+                      PlayerClient.create(String.format(Locale.ROOT, "player-%04d", i), world, sharding, control,
+                          options.seed() * 1_000_003L + i, options.takeDropPairs()),
+                      "game-client-" + i, Props.empty())
+                  .tell(PlayerClient.Start.INSTANCE));
+          case "mix" -> runWorkload(options, journalUrl, "mix",
+              "players walking, gathering, crafting, fighting and looking via sharding",
+              (control, i) -> system.systemActorOf(
+                      MixClient.create(String.format(Locale.ROOT, "mixer-%04d", i), region, time, sharding, control,
+                          (options.seed() * 1_000_003L + i) ^ MIX_SEED_SALT),
+                      "mix-client-" + i, Props.empty())
+                  .tell(MixClient.Start.INSTANCE));
+          default -> throw new IllegalArgumentException("unknown workload " + workload);
+        };
         results.put(workload, result);
         print(result);
         if (result.abortReason() != null) {
@@ -221,6 +268,9 @@ public final class EntityBenchmark {
     }
     if (results.containsKey("raw") && results.containsKey("game")) {
       printComparison(results.get("raw"), results.get("game"));
+    }
+    if (results.containsKey("raw") && results.containsKey("mix")) {
+      printComparison(results.get("raw"), results.get("mix"));
     }
     return results.values().stream().anyMatch(r -> r.abortReason() != null) ? 1 : 0;
   }
@@ -253,7 +303,7 @@ public final class EntityBenchmark {
     }
     settle();
     return new Result(name, (end - start) / 1e9, measured.latencies(), measured.latenciesByVerb(), measured.outcomes(),
-        measured.failures(), control.clientsByPlace(), rowsAtEnd - rowsAtStart,
+        measured.failures(), measured.sent(), measured.happenings(), control.clientsByPlace(), rowsAtEnd - rowsAtStart,
         busiestWriters(journalUrl, rowsAtStart, rowsAtEnd, 3), journalRows(journalUrl), heapUsedAfterGc(), cpuUse,
         control.abortReason());
   }
@@ -286,9 +336,43 @@ public final class EntityBenchmark {
     world.locations().forEach((id, l) -> {
       Map<String, Integer> items = new LinkedHashMap<>();
       l.items().forEach((item, quantity) -> items.put(item, quantity * factor));
-      locations.put(id, new LocationDef(l.id(), l.zone(), l.name(), l.description(), l.exits(), items));
+      locations.put(id, new LocationDef(l.id(), l.zone(), l.name(), l.description(), l.exits(), items, l.nodes(),
+          l.stations(), l.creatures()));
     });
-    return new World(world.name(), world.title(), world.start(), world.player(), world.zones(), locations, world.items());
+    return new World(world.name(), world.title(), world.start(), world.home(), world.seed(), world.player(),
+        world.zones(), locations, world.items(), world.effects(), world.nodes(), world.stations(), world.recipes(),
+        world.creatureKinds(), world.creatures());
+  }
+
+  /**
+   * The same world with every resource node holding {@code factor} times its stock and growing it
+   * back {@code factor} times as fast, and {@code factor} creatures for each one (the twins of
+   * {@code vale.rabbit.1} are {@code vale.rabbit.1-2} and so on, at the same home), so more players
+   * can gather and hunt at once.
+   */
+  static World abounding(World world, int factor) {
+    if (factor == 1) {
+      return world;
+    }
+    Map<String, CreatureSpawn> creatures = new LinkedHashMap<>();
+    Map<String, List<String>> creaturesByHome = new LinkedHashMap<>();
+    world.creatures().values().forEach(spawn -> {
+      for (int copy = 1; copy <= factor; copy++) {
+        String id = copy == 1 ? spawn.id() : spawn.id() + "-" + copy;
+        creatures.put(id, new CreatureSpawn(id, spawn.kind(), spawn.home()));
+        creaturesByHome.computeIfAbsent(spawn.home(), h -> new ArrayList<>()).add(id);
+      }
+    });
+    Map<String, LocationDef> locations = new LinkedHashMap<>();
+    world.locations().forEach((id, l) -> locations.put(id, new LocationDef(l.id(), l.zone(), l.name(), l.description(),
+        l.exits(), l.items(), l.nodes(), l.stations(), creaturesByHome.getOrDefault(id, List.of()))));
+    Map<String, NodeKindDef> nodes = new LinkedHashMap<>();
+    world.nodes().forEach((id, n) -> nodes.put(id, new NodeKindDef(n.id(), n.name(), n.aliases(), n.description(),
+        n.verb(), n.item(), n.tool(), n.max() * factor, Math.max(1, n.regrowTicks() / factor), n.stamina(), n.exp(),
+        n.minLevel())));
+    return new World(world.name(), world.title(), world.start(), world.home(), world.seed(), world.player(),
+        world.zones(), locations, world.items(), world.effects(), nodes, world.stations(), world.recipes(),
+        world.creatureKinds(), creatures);
   }
 
   private static void awaitUp(ActorSystem<Void> system, Duration timeout) throws InterruptedException {
@@ -371,7 +455,7 @@ public final class EntityBenchmark {
 
   // ---- report ----
 
-  private static void printHeader(Options o, Config config, World world) {
+  private static void printHeader(Options o, Config config, World world, MixRegion region, Duration shippedTick) {
     Runtime rt = Runtime.getRuntime();
     Config db = config.getConfig("akka-persistence-jdbc.shared-databases.slick.db");
     out("Microcosm entity benchmark");
@@ -392,6 +476,17 @@ public final class EntityBenchmark {
     out("  game       world '%s' (%d locations, %d takeable items on the ground%s), start %s",
         world.name(), world.locations().size(), takeable, o.stock() == 1 ? "" : ", stock x" + o.stock(), world.start());
     out("             cycle: move (when rested), %d x take+drop, look; seed %d", o.takeDropPairs(), o.seed());
+    if (o.workloads().contains("mix")) {
+      out("  mix        region: %s%s", MixClient.describe(region),
+          o.abundance() == 1 ? "" : ", abundance x" + o.abundance());
+      StringBuilder aim = new StringBuilder();
+      for (MixClient.Kind k : MixClient.Kind.values()) {
+        aim.append(aim.length() == 0 ? "" : ", ").append(k.label).append(' ').append(k.aimPercent).append(" %");
+      }
+      out("             aim: %s of commands sent; seed %d", aim, o.seed());
+      out("             world time: a tick lasts %d ms while the mix runs (%d ms as shipped, and in raw and game)",
+          o.mixTick().toMillis(), shippedTick.toMillis());
+    }
     out("  limits     answer timeout %d s, stop after %d unanswered commands", o.askTimeout().toSeconds(), o.maxErrors());
     out("");
   }
@@ -414,8 +509,8 @@ public final class EntityBenchmark {
     long unanswered = r.failures().values().stream().mapToLong(Long::longValue).sum();
     out("  measured        %.1f s", r.seconds());
     out("  throughput      %.0f commands/s, %.0f journal events/s", r.perSecond(), r.eventsDuringMeasure() / r.seconds());
-    out("  latency (ms)    p50 %.2f  p95 %.2f  p99 %.2f  max %.2f",
-        r.percentileMillis(50), r.percentileMillis(95), r.percentileMillis(99), r.latencyMicros().getMaxValue() / 1000.0);
+    out("  latency (ms)    p50 %.2f  p90 %.2f  p95 %.2f  p99 %.2f  max %.2f", r.percentileMillis(50),
+        r.percentileMillis(90), r.percentileMillis(95), r.percentileMillis(99), r.latencyMicros().getMaxValue() / 1000.0);
     out("  answers         %d commands: %d accepted (%.1f %%), %d rejected, %d unanswered",
         r.commands(), accepted, r.commands() == 0 ? 0.0 : 100.0 * accepted / r.commands(), rejected, unanswered);
     byVerb.forEach((verb, line) -> {
@@ -431,6 +526,9 @@ public final class EntityBenchmark {
     }
     if (unanswered > 0) {
       out("  unanswered      %s", joined(r.failures()));
+    }
+    if (!r.sent().isEmpty()) {
+      printMix(r);
     }
     out("  journal         %d events written while measured (%.2f per command), %d rows in total",
         r.eventsDuringMeasure(), r.commands() == 0 ? 0.0 : (double) r.eventsDuringMeasure() / r.commands(), r.journalRows());
@@ -448,6 +546,36 @@ public final class EntityBenchmark {
     out("");
   }
 
+  /** The mix of commands sent, against its aim, and what happened in the game. */
+  private static void printMix(Result r) {
+    long[] byKind = sentByKind(r);
+    long sent = Arrays.stream(byKind).sum();
+    StringBuilder mix = new StringBuilder();
+    for (MixClient.Kind k : MixClient.Kind.values()) {
+      mix.append(mix.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f %% (aim %d)",
+          k.label, sent == 0 ? 0.0 : 100.0 * byKind[k.ordinal()] / sent, k.aimPercent));
+    }
+    out("  mix sent        %d commands: %s", sent, mix);
+    Map<String, Long> other = new TreeMap<>();
+    r.sent().forEach((verb, n) -> {
+      if (MixClient.Kind.of(verb) == MixClient.Kind.OTHER) {
+        other.put(verb, n);
+      }
+    });
+    out("    look+other    %s", joined(other));
+    Map<String, Long> happenings = new LinkedHashMap<>();
+    for (String what : MixClient.HAPPENINGS) {
+      happenings.put(what, r.happenings().getOrDefault(what, 0L));
+    }
+    out("  in the game     %s", joined(happenings));
+  }
+
+  private static long[] sentByKind(Result r) {
+    long[] byKind = new long[MixClient.Kind.values().length];
+    r.sent().forEach((verb, n) -> byKind[MixClient.Kind.of(verb).ordinal()] += n);
+    return byKind;
+  }
+
   private static void printComparison(Result raw, Result game) {
     double share = raw.perSecond() == 0 ? 0 : 100 * game.perSecond() / raw.perSecond();
     double rawP99 = raw.percentileMillis(99);
@@ -455,7 +583,7 @@ public final class EntityBenchmark {
     double p99Ratio = rawP99 == 0 ? Double.POSITIVE_INFINITY : gameP99 / rawP99;
     boolean throughputMet = share >= AIM_THROUGHPUT_PERCENT;
     boolean latencyMet = p99Ratio <= AIM_P99_RATIO;
-    out("game vs raw");
+    out("%s vs raw", game.workload());
     out("  throughput      %.0f / %.0f commands/s = %.1f %%   (aim >= %.0f %%: %s)",
         game.perSecond(), raw.perSecond(), share, AIM_THROUGHPUT_PERCENT, throughputMet ? "met" : "NOT met");
     out("  p99 latency     %.2f / %.2f ms = %.2f x   (aim <= %.0f x: %s)",
@@ -464,15 +592,49 @@ public final class EntityBenchmark {
         game.eventsDuringMeasure() / game.seconds(), raw.eventsDuringMeasure() / raw.seconds(),
         raw.eventsDuringMeasure() == 0 ? 0.0 : 100.0 * game.eventsDuringMeasure() / game.seconds()
             / (raw.eventsDuringMeasure() / raw.seconds()));
+    double eventsPerCommand = game.commands() == 0 ? 0.0 : (double) game.eventsDuringMeasure() / game.commands();
+    if (game.workload().equals("mix")) {
+      printMixComparison(game, throughputMet && latencyMet, eventsPerCommand);
+      return;
+    }
     long looks = game.outcomes().entrySet().stream()
         .filter(e -> e.getKey().verb().equals("look")).mapToLong(Map.Entry::getValue).sum();
     out("  game mix        %.1f %% of game commands were looks (read only); %.2f events per command, raw 1.00",
-        game.commands() == 0 ? 0.0 : 100.0 * looks / game.commands(),
-        game.commands() == 0 ? 0.0 : (double) game.eventsDuringMeasure() / game.commands());
+        game.commands() == 0 ? 0.0 : 100.0 * looks / game.commands(), eventsPerCommand);
     out("  aim             %s", throughputMet && latencyMet ? "met" : "NOT met");
     if (looks * 2 > game.commands()) {
       out("  note            most game commands were looks, so the figures say little about moves, takes and");
       out("                  drops: too few items for the players (--stock K puts more on the ground)");
+    }
+  }
+
+  private static void printMixComparison(Result mix, boolean aimMet, double eventsPerCommand) {
+    long readOnly = mix.outcomes().entrySet().stream()
+        .filter(e -> READ_ONLY.contains(e.getKey().verb())).mapToLong(Map.Entry::getValue).sum();
+    long accepted = mix.outcomes().entrySet().stream()
+        .filter(e -> e.getKey().accepted()).mapToLong(Map.Entry::getValue).sum();
+    out("  mix             %.1f %% of mix commands only read (look, status, inventory), %.1f %% were refused;"
+            + " %.2f events per command, raw 1.00",
+        mix.commands() == 0 ? 0.0 : 100.0 * readOnly / mix.commands(),
+        mix.commands() == 0 ? 0.0 : 100.0 * (mix.commands() - accepted) / mix.commands(), eventsPerCommand);
+    out("  aim             %s", aimMet ? "met" : "NOT met");
+    long[] byKind = sentByKind(mix);
+    long sent = Arrays.stream(byKind).sum();
+    List<String> off = new ArrayList<>();
+    for (MixClient.Kind k : MixClient.Kind.values()) {
+      double share = sent == 0 ? 0 : 100.0 * byKind[k.ordinal()] / sent;
+      if (Math.abs(share - k.aimPercent) > MIX_TOLERANCE_POINTS) {
+        off.add(String.format(Locale.ROOT, "%s %.1f %% (aim %d)", k.label, share, k.aimPercent));
+      }
+    }
+    if (!off.isEmpty()) {
+      out("  note            the mix sent strays from its aim: %s", String.join(", ", off));
+    }
+    long tired = mix.happenings().getOrDefault(MixClient.TIRED, 0L);
+    if (sent > 0 && tired * 10 > sent) {
+      out("  note            players were too tired for what they chose %.0f %% of the time, and rested or looked",
+          100.0 * tired / sent);
+      out("                  instead: a shorter --mix-tick-ms runs world time faster");
     }
   }
 

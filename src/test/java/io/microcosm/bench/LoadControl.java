@@ -43,6 +43,18 @@ final class LoadControl {
     tally.get().answered(verb, result, (System.nanoTime() - sentNanos) / 1_000);
   }
 
+  void sent(String verb) {
+    tally.get().sent(verb);
+  }
+
+  void happened(String what) {
+    tally.get().happened(what, 1);
+  }
+
+  void happened(String what, long count) {
+    tally.get().happened(what, count);
+  }
+
   void failed(String verb, Throwable cause) {
     tally.get().failed(verb, cause);
     long total = failures.incrementAndGet();

@@ -20,6 +20,8 @@ final class Tally {
   private final ConcurrentHashMap<String, Recorder> latencyMicrosByVerb = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Outcome, LongAdder> outcomes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> failures = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder> sent = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder> happenings = new ConcurrentHashMap<>();
 
   /** @param result {@link #ACCEPTED} or the rejection code */
   record Outcome(String verb, String result) implements Comparable<Outcome> {
@@ -46,6 +48,16 @@ final class Tally {
     failures.computeIfAbsent(verb + ": " + cause.getClass().getSimpleName(), k -> new LongAdder()).increment();
   }
 
+  /** A command sent, answered or not (clients that report what they send). */
+  void sent(String verb) {
+    sent.computeIfAbsent(verb, k -> new LongAdder()).increment();
+  }
+
+  /** Something that happened in the game, such as a kill or a death, {@code count} times. */
+  void happened(String what, long count) {
+    happenings.computeIfAbsent(what, k -> new LongAdder()).add(count);
+  }
+
   /** Call once, after the phase ended and writers have moved on to the next tally. */
   Histogram latencies() {
     return latencyMicros.getIntervalHistogram();
@@ -65,8 +77,20 @@ final class Tally {
   }
 
   Map<String, Long> failures() {
+    return sums(failures);
+  }
+
+  Map<String, Long> sent() {
+    return sums(sent);
+  }
+
+  Map<String, Long> happenings() {
+    return sums(happenings);
+  }
+
+  private static Map<String, Long> sums(ConcurrentHashMap<String, LongAdder> counters) {
     Map<String, Long> sorted = new TreeMap<>();
-    failures.forEach((k, v) -> sorted.put(k, v.sum()));
+    counters.forEach((k, v) -> sorted.put(k, v.sum()));
     return sorted;
   }
 }
