@@ -924,9 +924,14 @@ public final class PlayerEntity
           if (reply instanceof LocationEntity.Rejected r) {
             return finish(cmd.replyTo(), new Rejected(r.rejection(), r.lamport()));
           }
-          Optional<String> target = ((LocationEntity.Seen) reply).view().creatures().stream()
+          List<String> living = ((LocationEntity.Seen) reply).view().creatures().stream()
               .filter(id -> kinds.contains(world.creatures().get(id).kind()))
-              .findFirst();
+              .toList();
+          // Not always the first: attackers of the same kind spread over the creatures here, and a
+          // retry of this command picks the same one.
+          Optional<String> target = living.isEmpty()
+              ? Optional.empty()
+              : Optional.of(living.get(Math.floorMod(cmd.meta().commandId().hashCode(), living.size())));
           if (target.isEmpty()) {
             String kindName = world.creatureKinds().get(kinds.get(0)).name();
             return finish(cmd.replyTo(), new Rejected(Rejection.of(Code.NO_SUCH_TARGET,
