@@ -1,0 +1,78 @@
+package io.microcosm.gateway;
+
+import static akka.http.javadsl.server.PathMatchers.segment;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
+import akka.http.javadsl.Http;
+import akka.http.javadsl.ServerBinding;
+import akka.http.javadsl.model.ContentTypes;
+import akka.http.javadsl.model.HttpEntities;
+import akka.http.javadsl.model.StatusCodes;
+import akka.http.javadsl.server.AllDirectives;
+import akka.http.javadsl.server.Route;
+import com.typesafe.config.Config;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/** The HTTP side of a node: {@code /ws/play}, the REST API and {@code /metrics}. */
+public final class GatewayServer extends AllDirectives {
+
+  /** Turns a bearer token into who holds it, or empty when the token is not (or no longer) valid. */
+  @FunctionalInterface
+  public interface Authenticator {
+    CompletionStage<Optional<Principal>> principal(String token);
+  }
+
+  private final ActorSystem<?> system;
+  private final Gateway gateway;
+  private final Authenticator authenticator;
+  private final ActorRef<Object> registry;
+  private final Route extra;
+
+  /** @param extra further routes (the REST API), tried after the play socket and metrics */
+  public GatewayServer(ActorSystem<?> system, Gateway gateway, Authenticator authenticator, Route extra) {
+    this.system = system;
+    this.gateway = gateway;
+    this.authenticator = authenticator;
+    this.extra = extra;
+    this.registry = system.systemActorOf(SessionRegistry.create(gateway), "play-sessions", Props.empty());
+  }
+
+  public CompletionStage<ServerBinding> bind(Config config) {
+    return Http.get(system)
+        .newServerAt(config.getString("microcosm.http.host"), config.getInt("microcosm.http.port"))
+        .bind(routes());
+  }
+
+  public Route routes() {
+    return concat(
+        path(segment("ws").slash("play"), this::play),
+        path("metrics", () -> get(() -> complete(HttpEntities.create(
+            ContentTypes.TEXT_PLAIN_UTF8, gateway.metrics().scrape())))),
+        extra);
+  }
+
+  private Route play() {
+    return parameterOptional("token", token -> parameterOptional("since", since -> optionalHeaderValueByName(
+        "Authorization", header -> {
+          Optional<String> bearer = token.or(() -> header.filter(h -> h.startsWith("Bearer ")).map(h -> h.substring(7)));
+          if (bearer.isEmpty()) {
+            return complete(StatusCodes.UNAUTHORIZED, "Log in first: pass ?token=... or an Authorization: Bearer header.");
+          }
+          long resumeFrom = since.map(GatewayServer::parseSeq).orElse(-1L);
+          return onSuccess(authenticator.principal(bearer.get()), principal -> principal
+              .map(p -> handleWebSocketMessages(PlaySocket.flow(system, gateway, registry, p, resumeFrom)))
+              .orElseGet(() -> complete(StatusCodes.UNAUTHORIZED, "That token is not valid or has expired; log in again.")));
+        })));
+  }
+
+  private static long parseSeq(String text) {
+    try {
+      return Math.max(-1, Long.parseLong(text.trim()));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+}

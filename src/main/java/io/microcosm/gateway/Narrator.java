@@ -1,0 +1,172 @@
+package io.microcosm.gateway;
+
+import io.microcosm.location.LocationEntity;
+import io.microcosm.location.LocationEntity.LocationView;
+import io.microcosm.player.PlayerEntity;
+import io.microcosm.rules.CombatRules.Blow;
+import io.microcosm.rules.CombatRules.Outcome;
+import io.microcosm.rules.ItemStack;
+import io.microcosm.world.CreatureSpawn;
+import io.microcosm.world.World;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Turns what entities answer and broadcast (data) into sentences a player reads. Entities never
+ * format text; this is the one place that does.
+ */
+public final class Narrator {
+
+  private final World world;
+
+  public Narrator(World world) {
+    this.world = world;
+  }
+
+  /** One sentence or a short paragraph for a player's reply. */
+  public String reply(Object reply) {
+    if (reply instanceof PlayerEntity.Rejected r) {
+      return r.rejection().message();
+    } else if (reply instanceof PlayerEntity.Joined j) {
+      return "Welcome to " + world.title() + ".\n" + describe(j.here());
+    } else if (reply instanceof PlayerEntity.Arrived a) {
+      return describe(a.here());
+    } else if (reply instanceof PlayerEntity.Looked l) {
+      return describe(l.here());
+    } else if (reply instanceof PlayerEntity.Taken t) {
+      return "You take " + units(t.item(), t.quantity()) + ".";
+    } else if (reply instanceof PlayerEntity.Dropped d) {
+      return "You drop " + units(d.item(), d.quantity()) + ".";
+    } else if (reply instanceof PlayerEntity.Gathered g) {
+      return "You " + verbOf(g.node()) + " " + units(g.item(), g.quantity()) + " (+" + g.exp() + " exp)."
+          + (g.remaining() == 0 ? " Nothing is left for now." : "") + levelUp(g.levelUp());
+    } else if (reply instanceof PlayerEntity.Crafted c) {
+      return "You make " + list(c.produced()) + " from " + list(c.consumed()) + " (+" + c.exp() + " exp)."
+          + levelUp(c.levelUp());
+    } else if (reply instanceof PlayerEntity.Equipped e) {
+      return "You now have the " + world.itemName(e.item()) + " in your " + e.slot().label() + " slot.";
+    } else if (reply instanceof PlayerEntity.Unequipped u) {
+      return "You put the " + world.itemName(u.item()) + " back in your pack.";
+    } else if (reply instanceof PlayerEntity.Used u) {
+      return "You use the " + world.itemName(u.item()) + "." + (u.hp() > 0 ? " You feel better." : "");
+    } else if (reply instanceof PlayerEntity.Fought f) {
+      return fight(f);
+    } else if (reply instanceof PlayerEntity.Resting) {
+      return "You sit down to rest.";
+    } else if (reply instanceof PlayerEntity.InventoryView i) {
+      return i.items().isEmpty() ? "Your pack is empty." : "You carry " + list(i.items()) + String.format(Locale.ROOT,
+          " (%d of %d slots, %.1f of %.1f kg).", i.slotsUsed(), i.slots(), i.weightGrams() / 1000.0, i.carryGrams() / 1000.0);
+    } else if (reply instanceof PlayerEntity.StatusView s) {
+      return String.format(Locale.ROOT, "%s, level %d (%d exp, %d to the next). HP %d/%d, MP %d/%d, SP %d/%d. "
+              + "Attack %d, defense %d.", s.name(), s.level(), s.exp(), s.expToNext(), s.hp(), s.hpMax(), s.mp(),
+          s.mpMax(), s.sp(), s.spMax(), s.attack(), s.defense());
+    }
+    return String.valueOf(reply);
+  }
+
+  private String fight(PlayerEntity.Fought f) {
+    String name = creatureName(f.creature());
+    StringBuilder sb = new StringBuilder(blow("You", name, f.blow(), "hit", "miss"));
+    if (f.killed()) {
+      sb.append(" The ").append(name).append(" dies (+").append(f.exp()).append(" exp).");
+      if (!f.loot().isEmpty()) {
+        sb.append(" It leaves ").append(list(f.loot())).append(" on the ground.");
+      }
+    } else {
+      sb.append(" The ").append(name).append(" has ").append(f.creatureHp()).append(" of ").append(f.creatureHpMax())
+          .append(" HP left.");
+      if (f.counter().outcome() != Outcome.MISS || f.counter().damage() > 0) {
+        sb.append(' ').append(blow("The " + name, "you", f.counter(), "hits", "misses"));
+      }
+    }
+    if (f.inflicted() != null) {
+      sb.append(" You are ").append(world.effect(f.inflicted().effect()).map(e -> e.name()).orElse(f.inflicted().effect()))
+          .append('.');
+    }
+    sb.append(levelUp(f.levelUp()));
+    if (f.death() != null) {
+      sb.append(" You fall. You wake at ").append(placeName(f.death().wokeAt())).append(", your pack left behind.");
+    }
+    return sb.toString();
+  }
+
+  private static String blow(String who, String whom, Blow blow, String hitVerb, String missVerb) {
+    return switch (blow.outcome()) {
+      case MISS -> who + " " + missVerb + " " + (whom.equals("you") ? "you" : "the " + whom) + ".";
+      case HIT -> who + " " + hitVerb + " " + (whom.equals("you") ? "you" : "the " + whom) + " for " + blow.damage() + ".";
+      case CRITICAL -> who + " " + hitVerb + " " + (whom.equals("you") ? "you" : "the " + whom) + " hard, for "
+          + blow.damage() + "!";
+    };
+  }
+
+  /** A place as a player sees it on arrival or when looking. */
+  public String describe(LocationView v) {
+    StringBuilder sb = new StringBuilder(capitalise(v.name())).append('\n').append(v.description());
+    List<String> things = new ArrayList<>();
+    v.creatures().forEach(c -> things.add("a " + creatureName(c)));
+    v.nodes().forEach(n -> things.add(world.node(n.node()).map(d -> d.name()).orElse(n.node())
+        + (n.remaining() == 0 ? " (bare)" : "")));
+    v.stations().forEach(s -> things.add("a " + (world.stations().containsKey(s) ? world.stations().get(s).name() : s)));
+    v.items().forEach(i -> things.add(units(i.item(), i.quantity())));
+    if (!things.isEmpty()) {
+      sb.append("\nYou see ").append(String.join(", ", things)).append('.');
+    }
+    if (!v.occupants().isEmpty()) {
+      sb.append("\nHere: ").append(String.join(", ", v.occupants())).append('.');
+    }
+    String exits = v.exits().stream().map(x -> x.direction().label()).collect(Collectors.joining(", "));
+    sb.append("\nExits: ").append(exits.isEmpty() ? "none" : exits).append('.');
+    return sb.toString();
+  }
+
+  /** What someone else did where the player is. */
+  public String broadcast(LocationEntity.Broadcast b) {
+    if (b instanceof LocationEntity.Arrival a) {
+      return a.occupant() + " arrives.";
+    } else if (b instanceof LocationEntity.Departure d) {
+      return d.occupant() + " leaves" + (d.to() == null ? "." : " for " + placeName(d.to()) + ".");
+    } else if (b instanceof LocationEntity.ItemsTaken t) {
+      return t.taker() + " takes " + units(t.item(), t.quantity()) + ".";
+    } else if (b instanceof LocationEntity.ItemsDropped d) {
+      return (world.creature(d.dropper()).isPresent() ? "The " + creatureName(d.dropper()) : d.dropper()) + " drops "
+          + units(d.item(), d.quantity()) + ".";
+    } else if (b instanceof LocationEntity.ResourcesHarvested h) {
+      return h.gatherer() + " gathers " + units(h.item(), h.quantity()) + ".";
+    } else if (b instanceof LocationEntity.CreatureSlain s) {
+      return s.killer() + " kills the " + creatureName(s.creature()) + ".";
+    }
+    return String.valueOf(b);
+  }
+
+  public String placeName(String locationId) {
+    return world.location(locationId).map(l -> l.name()).orElse(locationId);
+  }
+
+  public String creatureName(String creatureId) {
+    return world.creature(creatureId).map(CreatureSpawn::kind).map(k -> world.creatureKinds().get(k).name())
+        .orElse(creatureId);
+  }
+
+  private String verbOf(String node) {
+    return world.node(node).map(n -> n.verb()).orElse("gather");
+  }
+
+  private String units(String item, int quantity) {
+    String name = world.itemName(item);
+    return quantity == 1 ? "a " + name : quantity + " " + name;
+  }
+
+  private String list(List<ItemStack> stacks) {
+    return stacks.stream().map(s -> units(s.item(), s.quantity())).collect(Collectors.joining(", "));
+  }
+
+  private static String levelUp(int level) {
+    return level > 0 ? " You reach level " + level + "!" : "";
+  }
+
+  private static String capitalise(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

@@ -1,0 +1,422 @@
+package io.microcosm.gateway;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.RecipientRef;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.actor.typed.pubsub.Topic;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microcosm.entity.CommandMeta;
+import io.microcosm.location.LocationEntity;
+import io.microcosm.player.PlayerEntity;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * A character's play session on this gateway node. It outlives a dropped connection for the resume
+ * window, so a client that reconnects with the last {@code seq} it saw gets what it missed; a second
+ * login takes the session over and the first connection is told why and closed.
+ *
+ * <p>It turns what the client sends into capability commands for the player entity and turns the
+ * typed replies, what happens where the player is, and chat into numbered JSON messages. It follows
+ * the player: after a move it listens to the new location instead of the old one.
+ */
+public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
+
+  public sealed interface Message {}
+
+  /** A connection (new, resumed or taking over) for this character; {@code since} is the last seq it saw, or -1. */
+  public record Attach(String connection, ActorRef<Outgoing> out, long since) implements Message {}
+
+  /** A text frame from the client, already bounded in size. */
+  public record Frame(String connection, String text) implements Message {}
+
+  /** A frame that could not be read as text within the size bound. */
+  public record BadFrame(String connection, String code, String text) implements Message {}
+
+  public record Detach(String connection) implements Message {}
+
+  private record Answered(String capability, Object reply, Throwable failure) implements Message {}
+
+  private record Heard(LocationEntity.Broadcast broadcast) implements Message {}
+
+  private record Chat(ChatLine line) implements Message {}
+
+  private record Expire(long detachedAt) implements Message {}
+
+  /** A JSON message for the client; {@code close} ends the connection after it. */
+  public record Outgoing(String json, boolean close) {}
+
+  private static final Set<String> CHANGES_STATUS =
+      Set.of("join", "move", "gather", "craft", "equip", "unequip", "use", "attack", "rest");
+
+  private final Principal principal;
+  private final Gateway gateway;
+  private final RecipientRef<PlayerEntity.Command> player;
+  private final ObjectMapper json;
+  private final TimerScheduler<Message> timers;
+  private final ActorRef<LocationEntity.Broadcast> hearing;
+  private final ActorRef<ChatLine> listening;
+  private final Deque<long[]> sentSeqs = new ArrayDeque<>();
+  private final Deque<String> sent = new ArrayDeque<>();
+  private String connection;
+  private ActorRef<Outgoing> out;
+  private long seq;
+  private long detachedAt;
+  private String location;
+  private boolean joined;
+
+  private PlaySession(ActorContext<Message> context, TimerScheduler<Message> timers, Principal principal, Gateway gateway) {
+    super(context);
+    this.principal = principal;
+    this.gateway = gateway;
+    this.timers = timers;
+    this.player = gateway.player(principal.character());
+    this.json = gateway.json();
+    this.hearing = context.messageAdapter(LocationEntity.Broadcast.class, Heard::new);
+    this.listening = context.messageAdapter(ChatLine.class, Chat::new);
+    gateway.topics().character(principal.character()).tell(Topic.subscribe(listening));
+  }
+
+  public static Behavior<Message> create(Principal principal, Gateway gateway) {
+    return Behaviors.withTimers(timers -> Behaviors.setup(ctx -> new PlaySession(ctx, timers, principal, gateway)));
+  }
+
+  @Override
+  public Receive<Message> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Attach.class, this::onAttach)
+        .onMessage(Frame.class, this::onFrame)
+        .onMessage(BadFrame.class, f -> current(f.connection()) ? send(error(f.code(), f.text())) : this)
+        .onMessage(Detach.class, this::onDetach)
+        .onMessage(Answered.class, this::onAnswered)
+        .onMessage(Heard.class, this::onHeard)
+        .onMessage(Chat.class, c -> send(chat(c.line())))
+        .onMessage(Expire.class, e -> out == null && e.detachedAt() == detachedAt ? Behaviors.stopped() : this)
+        .build();
+  }
+
+  private Behavior<Message> onAttach(Attach a) {
+    if (out != null) {
+      ObjectNode n = message("notification");
+      n.put("text", "This character has been taken over by a new login; this connection is closed.");
+      out.tell(new Outgoing(n.toString(), true));
+    }
+    connection = a.connection();
+    out = a.out();
+    timers.cancel("expire");
+    if (a.since() >= 0) {
+      replaySince(a.since());
+    }
+    if (!joined) {
+      ask("join", r -> new PlayerEntity.Join(meta(), narrow(r)));
+    }
+    return this;
+  }
+
+  private void replaySince(long since) {
+    long oldest = sentSeqs.isEmpty() ? seq + 1 : sentSeqs.peekFirst()[0];
+    if (since + 1 < oldest && since < seq) {
+      ObjectNode n = message("notification");
+      n.put("text", "Some messages were too old to resend: you missed " + (oldest - since - 1) + ".");
+      send(n);
+    }
+    var seqs = sentSeqs.iterator();
+    var texts = sent.iterator();
+    while (seqs.hasNext()) {
+      long s = seqs.next()[0];
+      String text = texts.next();
+      if (s > since) {
+        out.tell(new Outgoing(text, false));
+      }
+    }
+  }
+
+  private Behavior<Message> onDetach(Detach d) {
+    if (current(d.connection())) {
+      out = null;
+      connection = null;
+      detachedAt = System.nanoTime();
+      timers.startSingleTimer("expire", new Expire(detachedAt), gateway.resumeWindow());
+    }
+    return this;
+  }
+
+  private boolean current(String conn) {
+    return conn != null && conn.equals(connection);
+  }
+
+  // ---- from the client ----
+
+  private Behavior<Message> onFrame(Frame f) {
+    if (!current(f.connection())) {
+      return this;
+    }
+    Optional<String> limited = gateway.limit(principal);
+    if (limited.isPresent()) {
+      return send(error("RATE_LIMITED", limited.get()));
+    }
+    String text = f.text().strip();
+    if (text.startsWith("{")) {
+      return onJson(text);
+    }
+    return onLine(text);
+  }
+
+  private Behavior<Message> onJson(String text) {
+    JsonNode node;
+    try {
+      node = json.readTree(text);
+    } catch (JsonProcessingException e) {
+      return send(error("BAD_JSON", "That is not valid JSON: " + e.getOriginalMessage()));
+    }
+    if (depth(node) > Gateway.MAX_JSON_DEPTH) {
+      return send(error("BAD_JSON", "JSON may nest at most " + Gateway.MAX_JSON_DEPTH + " levels."));
+    }
+    String type = node.path("type").asText("");
+    if (!type.equals("player_action")) {
+      return send(error("UNKNOWN_TYPE", "Unknown message type '" + type + "'; send {\"type\":\"player_action\", ...}."));
+    }
+    if (node.hasNonNull("text")) {
+      return onLine(node.get("text").asText());
+    }
+    String capability = node.path("capability").asText(null);
+    JsonNode params = node.get("params");
+    if ("say".equals(capability) || "shout".equals(capability) || "tell".equals(capability)) {
+      return speak(capability, params == null ? null : params.path("player").asText(null),
+          params == null ? "" : params.path("text").asText(""));
+    }
+    StringBuilder problem = new StringBuilder();
+    Optional<CapabilityCall> call = CapabilityCall.fromJson(capability, params, meta(), problem);
+    if (call.isEmpty()) {
+      return send(error("BAD_ACTION", problem.toString()));
+    }
+    ask(call.get().capability(), call.get().command());
+    return this;
+  }
+
+  private Behavior<Message> onLine(String line) {
+    if (line.isBlank()) {
+      return this;
+    }
+    Optional<LineMeaning> meaning = gateway.understand(principal.character(), line, location);
+    if (meaning.isEmpty()) {
+      return send(error("NOT_UNDERSTOOD", "I do not understand '" + line + "'."));
+    }
+    LineMeaning m = meaning.get();
+    if (m.speech() != null) {
+      return speak(m.speech(), m.to(), m.text());
+    }
+    if (m.call() != null) {
+      ask(m.call().capability(), m.call().command());
+      return this;
+    }
+    ObjectNode n = message("reply");
+    n.put("capability", m.kind());
+    n.put("ok", m.answered());
+    n.put("text", m.text());
+    return send(n);
+  }
+
+  private Behavior<Message> speak(String channel, String to, String text) {
+    Optional<String> blocked = gateway.moderate(principal.character(), text);
+    if (blocked.isPresent()) {
+      return send(error("MESSAGE_BLOCKED", blocked.get()));
+    }
+    if (location == null) {
+      return send(error("NOT_IN_WORLD", "You have not entered the world yet."));
+    }
+    long now = System.currentTimeMillis();
+    switch (channel) {
+      case "say" -> gateway.topics().place(location).tell(Topic.publish(new ChatLine("say", principal.character(), location, text, now)));
+      case "shout" -> {
+        String zone = location.substring(0, location.indexOf('.'));
+        gateway.topics().zone(zone).tell(Topic.publish(new ChatLine("shout", principal.character(), zone, text, now)));
+      }
+      default -> {
+        if (to == null || to.isBlank()) {
+          return send(error("BAD_ACTION", "Tell whom? Use: tell <player> <message>."));
+        }
+        gateway.topics().character(to).tell(Topic.publish(new ChatLine("tell", principal.character(), to, text, now)));
+        if (!to.equals(principal.character())) {
+          return send(chat(new ChatLine("tell", principal.character(), to, text, now)));
+        }
+      }
+    }
+    return this;
+  }
+
+  // ---- to and from the player entity ----
+
+  private void ask(String capability, Function<ActorRef<Object>, PlayerEntity.Command> command) {
+    CompletionStage<Object> answer = AskPattern.ask(player, command::apply, gateway.askTimeout(),
+        getContext().getSystem().scheduler());
+    ActorRef<Message> self = getContext().getSelf();
+    // The answering thread tells the session directly (see PlayerEntity on why not pipeToSelf).
+    answer.toCompletableFuture().whenCompleteAsync((reply, failure) -> self.tell(new Answered(capability, reply, failure)),
+        Runnable::run);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static <R> ActorRef<R> narrow(ActorRef<Object> ref) {
+    return (ActorRef) ref;
+  }
+
+  private Behavior<Message> onAnswered(Answered a) {
+    if (a.failure() != null) {
+      gateway.metrics().answered(a.capability(), "UNAVAILABLE");
+      return send(error("UNAVAILABLE", "The world did not answer in time. Try again."));
+    }
+    Object reply = a.reply();
+    boolean ok = !(reply instanceof PlayerEntity.Rejected);
+    gateway.metrics().answered(a.capability(), ok ? "ok" : ((PlayerEntity.Rejected) reply).rejection().code().name());
+    if (reply instanceof PlayerEntity.Joined j) {
+      joined = true;
+      follow(j.here().id());
+    } else if (reply instanceof PlayerEntity.Arrived arrived) {
+      follow(arrived.to());
+    } else if (reply instanceof PlayerEntity.Fought f && f.death() != null) {
+      follow(f.death().wokeAt());
+    } else if (reply instanceof PlayerEntity.Rejected r && a.capability().equals("join")) {
+      return send(error(r.rejection().code().name(), r.rejection().message()));
+    }
+    ObjectNode n = message("reply");
+    n.put("capability", a.capability());
+    n.put("ok", ok);
+    n.put("text", gateway.narrator().reply(reply));
+    if (reply instanceof PlayerEntity.Rejected r) {
+      n.put("code", r.rejection().code().name());
+    } else {
+      n.set("data", json.valueToTree(reply));
+    }
+    send(n);
+    if (ok && CHANGES_STATUS.contains(a.capability())) {
+      ask("status", r -> new PlayerEntity.ShowStatus(meta(), narrow(r)));
+    }
+    return this;
+  }
+
+  /** Listens to the player's new location (and its zone) instead of the old one. */
+  private void follow(String next) {
+    if (next.equals(location)) {
+      return;
+    }
+    if (location != null) {
+      gateway.topics().location(location).tell(Topic.unsubscribe(hearing));
+      gateway.topics().place(location).tell(Topic.unsubscribe(listening));
+      if (!zoneOf(location).equals(zoneOf(next))) {
+        gateway.topics().zone(zoneOf(location)).tell(Topic.unsubscribe(listening));
+      }
+    }
+    if (location == null || !zoneOf(location).equals(zoneOf(next))) {
+      gateway.topics().zone(zoneOf(next)).tell(Topic.subscribe(listening));
+    }
+    gateway.topics().location(next).tell(Topic.subscribe(hearing));
+    gateway.topics().place(next).tell(Topic.subscribe(listening));
+    location = next;
+  }
+
+  private static String zoneOf(String locationId) {
+    int dot = locationId.indexOf('.');
+    return dot < 0 ? locationId : locationId.substring(0, dot);
+  }
+
+  private Behavior<Message> onHeard(Heard h) {
+    LocationEntity.Broadcast b = h.broadcast();
+    if (!b.location().equals(location) || actor(b).equals(principal.character())) {
+      return this;
+    }
+    ObjectNode n = message("world_update");
+    n.put("location", b.location());
+    n.put("event", b.getClass().getSimpleName());
+    n.put("text", gateway.narrator().broadcast(b));
+    n.set("data", json.valueToTree(b));
+    return send(n);
+  }
+
+  private static String actor(LocationEntity.Broadcast b) {
+    if (b instanceof LocationEntity.Arrival a) {
+      return a.occupant();
+    } else if (b instanceof LocationEntity.Departure d) {
+      return d.occupant();
+    } else if (b instanceof LocationEntity.ItemsTaken t) {
+      return t.taker();
+    } else if (b instanceof LocationEntity.ItemsDropped d) {
+      return d.dropper();
+    } else if (b instanceof LocationEntity.ResourcesHarvested r) {
+      return r.gatherer();
+    } else if (b instanceof LocationEntity.CreatureSlain s) {
+      return s.killer();
+    }
+    return "";
+  }
+
+  // ---- messages out ----
+
+  private ObjectNode message(String type) {
+    ObjectNode n = json.createObjectNode();
+    n.put("type", type);
+    return n;
+  }
+
+  private ObjectNode error(String code, String text) {
+    ObjectNode n = message("error");
+    n.put("code", code);
+    n.put("text", text);
+    return n;
+  }
+
+  private ObjectNode chat(ChatLine line) {
+    ObjectNode n = message("chat_message");
+    n.put("channel", line.channel());
+    n.put("from", line.from());
+    n.put("to", line.where());
+    n.put("text", line.text());
+    return n;
+  }
+
+  /** Numbers the message, keeps it for resuming, and sends it if a connection is attached. */
+  private Behavior<Message> send(ObjectNode n) {
+    if (n.path("type").asText().equals("reply") && n.path("capability").asText().equals("status") && n.has("data")) {
+      n.put("type", "status_update");
+      n.set("status", n.remove("data"));
+    }
+    n.put("seq", ++seq);
+    String text = n.toString();
+    sentSeqs.addLast(new long[] {seq});
+    sent.addLast(text);
+    while (sent.size() > gateway.resumeBuffer()) {
+      sentSeqs.removeFirst();
+      sent.removeFirst();
+    }
+    if (out != null) {
+      out.tell(new Outgoing(text, false));
+    }
+    return this;
+  }
+
+  private CommandMeta meta() {
+    return CommandMeta.fresh(principal.character());
+  }
+
+  private static int depth(JsonNode node) {
+    int deepest = 0;
+    for (JsonNode child : node) {
+      deepest = Math.max(deepest, depth(child));
+    }
+    return node.isContainerNode() ? deepest + 1 : 0;
+  }
+}

@@ -1,0 +1,49 @@
+package io.microcosm.gateway;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Terminated;
+import akka.actor.typed.javadsl.Behaviors;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The play sessions of this gateway node, one per character. Connections reach their session
+ * through here; a session that outlived its resume window stops and is forgotten.
+ */
+public final class SessionRegistry {
+
+  /** A message for the session of {@code principal}'s character; an Attach starts one if needed. */
+  public record ToSession(Principal principal, PlaySession.Message message) {}
+
+  private SessionRegistry() {}
+
+  public static Behavior<Object> create(Gateway gateway) {
+    return Behaviors.setup(context -> {
+      Map<String, ActorRef<PlaySession.Message>> sessions = new HashMap<>();
+      return Behaviors.receive(Object.class)
+          .onMessage(ToSession.class, m -> {
+            String character = m.principal().character();
+            ActorRef<PlaySession.Message> session = sessions.get(character);
+            if (session == null) {
+              if (!(m.message() instanceof PlaySession.Attach)) {
+                return Behaviors.same();
+              }
+              session = context.spawn(PlaySession.create(m.principal(), gateway), "session-" + sessions.size() + "-"
+                  + character.replaceAll("[^A-Za-z0-9_-]", "_") + "-" + System.nanoTime());
+              context.watch(session);
+              sessions.put(character, session);
+              gateway.metrics().sessions(sessions.size());
+            }
+            session.tell(m.message());
+            return Behaviors.same();
+          })
+          .onSignal(Terminated.class, t -> {
+            sessions.values().remove(t.getRef());
+            gateway.metrics().sessions(sessions.size());
+            return Behaviors.same();
+          })
+          .build();
+    });
+  }
+}
