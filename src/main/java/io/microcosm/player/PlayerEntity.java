@@ -118,7 +118,7 @@ public final class PlayerEntity
 
   public sealed interface Command extends EntityCommand
       permits Join, Move, Look, Take, Drop, ShowInventory, ShowStatus, Gather, Craft, Equip, Unequip, Use, Attack,
-          Rest, Resume {}
+          Rest, Teleport, Grant, Resume {}
 
   /** Enter the world: a new character appears at the world's start; a known one where it was. */
   public record Join(CommandMeta meta, ActorRef<JoinReply> replyTo) implements Command, CborSerializable {}
@@ -160,6 +160,13 @@ public final class PlayerEntity
 
   /** Sit down and rest: regeneration triples until the next action. */
   public record Rest(CommandMeta meta, ActorRef<RestReply> replyTo) implements Command, CborSerializable {}
+
+  /** An operator moves the character to {@code location}, through no exit and at no cost. */
+  public record Teleport(CommandMeta meta, String location, ActorRef<MoveReply> replyTo) implements Command, CborSerializable {}
+
+  /** An operator puts items into the character's pack, if they fit. */
+  public record Grant(CommandMeta meta, String item, int quantity, ActorRef<TakeReply> replyTo)
+      implements Command, CborSerializable {}
 
   /** The next step of a capability in progress, run when another entity has answered. Local only. */
   private record Resume(CommandMeta meta, java.util.function.Function<State, ReplyEffect<Event, State>> step)
@@ -276,7 +283,7 @@ public final class PlayerEntity
   public record Moved(long lamport, UUID commandId, String from, String to, Direction direction, int staminaCost, long tick)
       implements Event {}
 
-  /** The receipt of a take whose grant {@code location} persisted. */
+  /** The receipt of a take whose grant {@code location} persisted ({@code location} null: an operator's gift). */
   public record ItemReceived(long lamport, UUID commandId, String item, int quantity, String location, long tick)
       implements Event {}
 
@@ -490,6 +497,8 @@ public final class PlayerEntity
         .onCommand(Use.class, this::onUse)
         .onCommand(Attack.class, this::onAttack)
         .onCommand(Rest.class, this::onRest)
+        .onCommand(Teleport.class, this::onTeleport)
+        .onCommand(Grant.class, this::onGrant)
         .build();
   }
 
@@ -877,6 +886,54 @@ public final class PlayerEntity
     return Effect().persist(event)
         .thenReply(cmd.replyTo(), after -> new Used(item.id(), use.hp(), use.mp(), use.sp(), use.effects(),
             statusView(after), stamp));
+  }
+
+  // ---- operators ----
+
+  private ReplyEffect<Event, State> onTeleport(State state, Teleport cmd) {
+    if (!state.inWorld()) {
+      return Effect().reply(cmd.replyTo(), notInWorld(state));
+    }
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    if (world.location(cmd.location()).isEmpty()) {
+      return reject(cmd.replyTo(), stamp, Code.NOT_HERE, "There is no location '" + cmd.location() + "'.");
+    }
+    String from = state.location();
+    return this.<LocationEntity.Command, LocationEntity.EnterReply>askThen(cmd.meta(), location(cmd.location()),
+        ref -> new LocationEntity.Enter(cmd.meta().relayedAt(stamp), name, from, ref),
+        (s, reply) -> {
+          if (reply instanceof LocationEntity.Rejected r) {
+            return finish(cmd.replyTo(), new Rejected(r.rejection(), r.lamport()));
+          }
+          LocationEntity.Entered entered = (LocationEntity.Entered) reply;
+          Moved event = new Moved(Lamport.receive(s.clock(), entered.lamport()), cmd.meta().commandId(), from,
+              cmd.location(), null, 0, ticks.now());
+          return finish(
+              Effect().persist(event).thenRun(after -> location(from).tell(new LocationEntity.Leave(
+                  cmd.meta().relayedAt(event.lamport()), name, cmd.location(), context.getSystem().ignoreRef()))),
+              cmd.replyTo(),
+              after -> new Arrived(from, cmd.location(), null, entered.view(), after.vitals().sp(), event.lamport()));
+        },
+        cmd.replyTo());
+  }
+
+  private ReplyEffect<Event, State> onGrant(State state, Grant cmd) {
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    Optional<Rejected> refusal = refuseItemCommand(state, cmd.item(), stamp);
+    if (refusal.isPresent()) {
+      return Effect().reply(cmd.replyTo(), refusal.get());
+    }
+    if (state.recent().contains(cmd.meta().commandId())) {
+      return Effect().reply(cmd.replyTo(), new Taken(cmd.item(), cmd.quantity(), inventoryView(state), stamp));
+    }
+    Optional<Rejection> refused = InventoryRules.checkAdd(state.inventory(), itemDef(cmd.item()), cmd.quantity(),
+        packCapacity(state, stats(state, ticks.now())), this::itemDef);
+    if (refused.isPresent()) {
+      return Effect().reply(cmd.replyTo(), new Rejected(refused.get(), stamp));
+    }
+    ItemReceived event = new ItemReceived(stamp, cmd.meta().commandId(), cmd.item(), cmd.quantity(), null, ticks.now());
+    return Effect().persist(event)
+        .thenReply(cmd.replyTo(), after -> new Taken(cmd.item(), cmd.quantity(), inventoryView(after), stamp));
   }
 
   // ---- rest ----

@@ -324,6 +324,26 @@ class GameplayTest {
     assertEquals(before, after);
   }
 
+  // ---- operators ----
+
+  @Test
+  void an_operator_can_teleport_a_character_and_grant_it_items() {
+    Arrived arrived = assertInstanceOf(Arrived.class,
+        ann.<MoveReply>runCommand(r -> new Teleport(meta(), DEN, r)).reply());
+    assertEquals(DEN, arrived.to());
+    assertEquals(30, arrived.stamina(), "a teleport costs nothing");
+    kit.testKit().createTestProbe().awaitAssert(Duration.ofSeconds(3), () -> {
+      assertTrue(camp.look(DEN).occupants().contains("ann"));
+      assertFalse(camp.look(CLEARING).occupants().contains("ann"));
+      return null;
+    });
+    assertRejected(ann.<MoveReply>runCommand(r -> new Teleport(meta(), "camp.nowhere", r)), Code.NOT_HERE);
+    Taken given = assertInstanceOf(Taken.class, ann.<TakeReply>runCommand(r -> new Grant(meta(), "salve", 3, r)).reply());
+    assertEquals(3, given.quantity());
+    assertEquals(3, ann.getState().inventory().quantity("salve"));
+    assertRejected(ann.<TakeReply>runCommand(r -> new Grant(meta(), "troll-tooth", 1, r)), Code.UNKNOWN_ITEM);
+  }
+
   // ---- helpers ----
 
   private void mineAllCopper() {
