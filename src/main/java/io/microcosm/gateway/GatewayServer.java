@@ -13,6 +13,8 @@ import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.AllDirectives;
 import akka.http.javadsl.server.Route;
 import com.typesafe.config.Config;
+import io.microcosm.entity.TickClock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -29,15 +31,15 @@ public final class GatewayServer extends AllDirectives {
   private final Gateway gateway;
   private final Authenticator authenticator;
   private final ActorRef<Object> registry;
-  private final Route extra;
+  private final ApiRoutes api;
 
-  /** @param extra further routes (the REST API), tried after the play socket and metrics */
-  public GatewayServer(ActorSystem<?> system, Gateway gateway, Authenticator authenticator, Route extra) {
+  public GatewayServer(ActorSystem<?> system, Gateway gateway, Authenticator authenticator, AccountService accounts,
+      TickClock ticks, Duration tickInterval) {
     this.system = system;
     this.gateway = gateway;
     this.authenticator = authenticator;
-    this.extra = extra;
     this.registry = system.systemActorOf(SessionRegistry.create(gateway), "play-sessions", Props.empty());
+    this.api = new ApiRoutes(system, gateway, authenticator, accounts, registry, ticks, tickInterval);
   }
 
   public CompletionStage<ServerBinding> bind(Config config) {
@@ -51,7 +53,7 @@ public final class GatewayServer extends AllDirectives {
         path(segment("ws").slash("play"), this::play),
         path("metrics", () -> get(() -> complete(HttpEntities.create(
             ContentTypes.TEXT_PLAIN_UTF8, gateway.metrics().scrape())))),
-        extra);
+        api.routes());
   }
 
   private Route play() {

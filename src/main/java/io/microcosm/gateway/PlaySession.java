@@ -49,6 +49,9 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
 
   public record Detach(String connection) implements Message {}
 
+  /** An operator ends the session: the client is told why and disconnected. */
+  public record Kick(String reason) implements Message {}
+
   private record Answered(String capability, Object reply, Throwable failure) implements Message {}
 
   private record Heard(LocationEntity.Broadcast broadcast) implements Message {}
@@ -105,6 +108,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
         .onMessage(Answered.class, this::onAnswered)
         .onMessage(Heard.class, this::onHeard)
         .onMessage(Chat.class, c -> send(chat(c.line())))
+        .onMessage(Kick.class, this::onKick)
         .onMessage(Expire.class, e -> out == null && e.detachedAt() == detachedAt ? Behaviors.stopped() : this)
         .build();
   }
@@ -143,6 +147,16 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
         out.tell(new Outgoing(text, false));
       }
     }
+  }
+
+  private Behavior<Message> onKick(Kick k) {
+    if (out != null) {
+      ObjectNode n = message("notification");
+      n.put("text", "An operator has disconnected you: " + k.reason());
+      n.put("seq", ++seq);
+      out.tell(new Outgoing(n.toString(), true));
+    }
+    return Behaviors.stopped();
   }
 
   private Behavior<Message> onDetach(Detach d) {

@@ -27,6 +27,7 @@ public final class SessionRegistry {
             ActorRef<PlaySession.Message> session = sessions.get(character);
             if (session == null) {
               if (!(m.message() instanceof PlaySession.Attach)) {
+                // No session to give it to: a frame after the session expired, or a kick of no one.
                 return Behaviors.same();
               }
               session = context.spawn(PlaySession.create(m.principal(), gateway), "session-" + sessions.size() + "-"

@@ -63,13 +63,9 @@ class PlaySocketTest {
     // Tokens here are "t-<name>"; real accounts and tokens have their own tests.
     GatewayServer server = new GatewayServer(system, gateway, token -> CompletableFuture.completedFuture(
         token.startsWith("t-") ? Optional.of(new Principal(token.substring(2), token.substring(2), Set.of("player")))
-            : Optional.empty()), rejectAll());
+            : Optional.empty()), TestAccounts.NONE, () -> 42L, Duration.ofSeconds(1));
     ServerBinding binding = server.bind(config).toCompletableFuture().join();
     port = binding.localAddress().getPort();
-  }
-
-  private static akka.http.javadsl.server.Route rejectAll() {
-    return new akka.http.javadsl.server.AllDirectives() {}.reject();
   }
 
   @AfterAll

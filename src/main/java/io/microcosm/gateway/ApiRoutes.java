@@ -1,0 +1,239 @@
+package io.microcosm.gateway;
+
+import static akka.http.javadsl.server.PathMatchers.segment;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.RecipientRef;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.http.javadsl.model.ContentTypes;
+import akka.http.javadsl.model.HttpEntities;
+import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.model.StatusCode;
+import akka.http.javadsl.model.StatusCodes;
+import akka.http.javadsl.model.headers.RawHeader;
+import akka.http.javadsl.server.AllDirectives;
+import akka.http.javadsl.server.Route;
+import akka.http.javadsl.unmarshalling.Unmarshaller;
+import akka.japi.function.Function;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microcosm.creature.CreatureEntity;
+import io.microcosm.entity.CommandMeta;
+import io.microcosm.entity.TickClock;
+import io.microcosm.location.LocationEntity;
+import io.microcosm.player.PlayerEntity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The REST API under {@code /api}: accounts and sessions, the caller's world, player sheets, and
+ * the operators' routes (teleport, give, kick, inspect any entity). Documented in
+ * {@code openapi.yaml}, served at {@code /api/openapi.yaml}.
+ */
+final class ApiRoutes extends AllDirectives {
+
+  private final ActorSystem<?> system;
+  private final Gateway gateway;
+  private final GatewayServer.Authenticator authenticator;
+  private final AccountService accounts;
+  private final ActorRef<Object> sessions;
+  private final TickClock ticks;
+  private final Duration tickInterval;
+  private final ObjectMapper json;
+  private final String openApi;
+
+  ApiRoutes(ActorSystem<?> system, Gateway gateway, GatewayServer.Authenticator authenticator, AccountService accounts,
+      ActorRef<Object> sessions, TickClock ticks, Duration tickInterval) {
+    this.system = system;
+    this.gateway = gateway;
+    this.authenticator = authenticator;
+    this.accounts = accounts;
+    this.sessions = sessions;
+    this.ticks = ticks;
+    this.tickInterval = tickInterval;
+    this.json = gateway.json();
+    this.openApi = resource("openapi.yaml");
+  }
+
+  Route routes() {
+    return pathPrefix("api", () -> concat(
+        path("openapi.yaml", () -> get(() -> complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, openApi)))),
+        path("accounts", () -> post(() -> body(b -> respond(StatusCodes.CREATED,
+            accounts.register(text(b, "user"), text(b, "password"))
+                .thenApplyAsync(character -> (JsonNode) object(Map.of("user", text(b, "user").toLowerCase(), "character", character)), Runnable::run))))),
+        path("sessions", () -> concat(
+            post(() -> body(b -> respond(StatusCodes.OK, accounts.login(text(b, "user"), text(b, "password"))
+                .thenApplyAsync(login -> (JsonNode) object(Map.of("token", login.token(), "character", login.character(),
+                    "expiresAt", login.expiresAtEpochSecond())), Runnable::run)))),
+            delete(() -> bearer(token -> respond(StatusCodes.OK,
+                accounts.logout(token).thenApplyAsync(done -> (JsonNode) object(Map.of("loggedOut", true)), Runnable::run)))))),
+        authenticated(principal -> concat(
+            path(segment("world").slash("time"), () -> get(() -> respond(StatusCodes.OK, CompletableFuture.completedFuture(
+                object(Map.of("tick", ticks.now(), "tickMillis", tickInterval.toMillis(), "epoch", TickClock.EPOCH.toString())))))),
+            path(segment("world").slash("state"), () -> get(() -> respond(StatusCodes.OK,
+                this.<PlayerEntity.LookReply>askPlayer(principal.character(), r -> new PlayerEntity.Look(meta(principal), r))))),
+            path(segment("players").slash(segment()), name -> get(() -> {
+              if (!name.equals(principal.character()) && !principal.isAdmin()) {
+                return problem(StatusCodes.FORBIDDEN, "You may only look at your own character.");
+              }
+              return respond(StatusCodes.OK, this.<PlayerEntity.StatusView>askPlayer(name, r -> new PlayerEntity.ShowStatus(meta(principal), r)));
+            })),
+            pathPrefix("admin", () -> principal.isAdmin()
+                ? admin(principal)
+                : problem(StatusCodes.FORBIDDEN, "This needs the admin role.")))),
+        complete(StatusCodes.NOT_FOUND, "No such API route; see /api/openapi.yaml.")));
+  }
+
+  private Route admin(Principal principal) {
+    return concat(
+        path(segment("players").slash(segment()).slash("teleport"), name -> post(() -> body(b -> respond(StatusCodes.OK,
+            this.<PlayerEntity.MoveReply>askPlayer(name, r -> new PlayerEntity.Teleport(meta(principal), text(b, "location"), r)))))),
+        path(segment("players").slash(segment()).slash("items"), name -> post(() -> body(b -> respond(StatusCodes.OK,
+            this.<PlayerEntity.TakeReply>askPlayer(name, r -> new PlayerEntity.Grant(meta(principal), text(b, "item"), b.path("quantity").asInt(1), r)))))),
+        path(segment("players").slash(segment()).slash("kick"), name -> post(() -> {
+          sessions.tell(new SessionRegistry.ToSession(new Principal(name, name, java.util.Set.of()),
+              new PlaySession.Kick("kicked by " + principal.user())));
+          return respond(StatusCodes.OK, CompletableFuture.completedFuture(object(Map.of("kicked", name))));
+        })),
+        path(segment("entities").slash(segment()).slash(segment()), (kind, id) -> get(() -> respond(StatusCodes.OK,
+            inspect(principal, kind, id)))));
+  }
+
+  private CompletionStage<JsonNode> inspect(Principal principal, String kind, String id) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    switch (kind) {
+      case "player":
+        return this.<PlayerEntity.StatusView>askPlayer(id, r -> new PlayerEntity.ShowStatus(meta(principal), r));
+      case "location":
+        return this.<LocationEntity.Command, LocationEntity.LookReply>ask(sharding.entityRefFor(LocationEntity.ENTITY_KEY, id), r -> new LocationEntity.Look(meta(principal), r));
+      case "creature":
+        return this.<CreatureEntity.Command, CreatureEntity.CreatureView>ask(sharding.entityRefFor(CreatureEntity.ENTITY_KEY, id), r -> new CreatureEntity.Inspect(meta(principal), r));
+      default:
+        return CompletableFuture.failedFuture(new ApiProblem(404, "Unknown entity kind '" + kind
+            + "'; use player, location or creature."));
+    }
+  }
+
+  // ---- plumbing ----
+
+  private Route authenticated(java.util.function.Function<Principal, Route> inner) {
+    return bearer(token -> onSuccess(authenticator.principal(token), principal -> {
+      if (principal.isEmpty()) {
+        return problem(StatusCodes.UNAUTHORIZED, "That token is not valid or has expired; log in again.");
+      }
+      Optional<String> limited = gateway.limit(principal.get());
+      if (limited.isPresent()) {
+        return respondWithHeader(RawHeader.create("Retry-After", retryAfter(limited.get())),
+            () -> problem(StatusCodes.TOO_MANY_REQUESTS, limited.get()));
+      }
+      return inner.apply(principal.get());
+    }));
+  }
+
+  private static String retryAfter(String refusal) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) s").matcher(refusal);
+    return m.find() ? m.group(1) : "1";
+  }
+
+  private Route bearer(java.util.function.Function<String, Route> inner) {
+    return optionalHeaderValueByName("Authorization", header -> header
+        .filter(h -> h.startsWith("Bearer "))
+        .map(h -> inner.apply(h.substring(7).trim()))
+        .orElseGet(() -> problem(StatusCodes.UNAUTHORIZED, "Send Authorization: Bearer <token> (POST /api/sessions to get one).")));
+  }
+
+  private Route body(java.util.function.Function<JsonNode, Route> inner) {
+    return entity(Unmarshaller.entityToString(), text -> {
+      if (text.length() > gateway.maxFrameChars()) {
+        return problem(StatusCodes.PAYLOAD_TOO_LARGE, "The body may have at most " + gateway.maxFrameChars() + " characters.");
+      }
+      JsonNode node;
+      try {
+        node = json.readTree(text);
+      } catch (JsonProcessingException e) {
+        return problem(StatusCodes.BAD_REQUEST, "The body is not valid JSON: " + e.getOriginalMessage());
+      }
+      if (node == null || !node.isObject()) {
+        return problem(StatusCodes.BAD_REQUEST, "The body must be a JSON object.");
+      }
+      try {
+        return inner.apply(node);
+      } catch (ApiProblem p) {
+        return problem(StatusCodes.get(p.status()), p.getMessage());
+      }
+    });
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+      throw new ApiProblem(400, "The field '" + field + "' is required and must be a non-empty string.");
+    }
+    return v.asText();
+  }
+
+  private Route respond(StatusCode ok, CompletionStage<? extends JsonNode> result) {
+    return onComplete(result, outcome -> {
+      if (outcome.isSuccess()) {
+        JsonNode node = outcome.get();
+        if (node.path("rejection").isObject()) {
+          return complete(HttpResponse.create().withStatus(StatusCodes.CONFLICT)
+              .withEntity(ContentTypes.APPLICATION_JSON, node.toString()));
+        }
+        return complete(HttpResponse.create().withStatus(ok).withEntity(ContentTypes.APPLICATION_JSON, node.toString()));
+      }
+      Throwable t = outcome.failed().get();
+      Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+      if (cause instanceof ApiProblem p) {
+        return problem(StatusCodes.get(p.status()), p.getMessage());
+      }
+      return problem(StatusCodes.SERVICE_UNAVAILABLE, "The world did not answer in time. Try again.");
+    });
+  }
+
+  private Route problem(StatusCode status, String message) {
+    gateway.metrics().http("api", status.intValue());
+    return complete(HttpResponse.create().withStatus(status)
+        .withEntity(ContentTypes.APPLICATION_JSON, object(Map.of("error", message)).toString()));
+  }
+
+  private ObjectNode object(Map<String, ?> fields) {
+    return json.valueToTree(fields);
+  }
+
+  private <R> CompletionStage<JsonNode> askPlayer(String character, Function<ActorRef<R>, PlayerEntity.Command> command) {
+    return ask(gateway.player(character), command);
+  }
+
+  private <T, R> CompletionStage<JsonNode> ask(RecipientRef<T> target, Function<ActorRef<R>, T> command) {
+    return AskPattern.ask(target, command, gateway.askTimeout(), system.scheduler())
+        .thenApplyAsync(reply -> (JsonNode) json.valueToTree(reply), Runnable::run);
+  }
+
+  private static CommandMeta meta(Principal principal) {
+    return CommandMeta.fresh(principal.user());
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = ApiRoutes.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
