@@ -6,6 +6,9 @@ import com.typesafe.config.Config;
 import io.microcosm.persistence.JournalStartException;
 import io.microcosm.world.World;
 import io.microcosm.world.WorldValidationException;
+import akka.http.javadsl.ServerBinding;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +27,7 @@ public final class Main {
       config = MicrocosmConfig.load();
       world = Node.loadWorld(config);
       system = Node.start(config, world);
-    } catch (WorldValidationException | JournalStartException | IllegalArgumentException e) {
+    } catch (WorldValidationException | JournalStartException | IllegalArgumentException | IllegalStateException e) {
       log.error("Microcosm cannot start: {}", e.getMessage());
       System.exit(1);
       return;
@@ -35,6 +38,18 @@ public final class Main {
     } catch (Exception e) {
       log.error("Microcosm cannot start its management routes on {}:{}: {}",
           config.getString("microcosm.management.host"), config.getInt("microcosm.management.port"), e.getMessage());
+      system.terminate();
+      System.exit(1);
+      return;
+    }
+    String play;
+    try {
+      ServerBinding binding = Node.startGateway(system, config, world, (character, line, location) -> Optional.empty());
+      InetSocketAddress address = binding.localAddress();
+      play = address.getHostString() + ":" + address.getPort();
+    } catch (RuntimeException e) {
+      log.error("Microcosm cannot serve players on {}:{}: {}", config.getString("microcosm.http.host"),
+          config.getInt("microcosm.http.port"), e.getMessage());
       system.terminate();
       System.exit(1);
       return;
@@ -50,6 +65,8 @@ public final class Main {
     log.info("Journal: {}", store);
     log.info("Cluster member {}", Cluster.get(system).selfMember().address());
     log.info("Health: {}ready and {}alive; members: {}cluster/members", management, management, management);
+    log.info("Play: scripts/play --register --port {} <name>   (WebSocket ws://{}/ws/play, API http://{}/api/openapi.yaml, "
+        + "metrics http://{}/metrics)", play.substring(play.lastIndexOf(':') + 1), play, play, play);
     log.info("Stop with Ctrl-C (or SIGTERM): the node leaves the cluster and closes the journal cleanly.");
   }
 }

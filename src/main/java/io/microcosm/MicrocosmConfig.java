@@ -56,11 +56,18 @@ public final class MicrocosmConfig {
 
   /** Settings the environment gives that HOCON's {@code ${?VAR}} cannot express (lists). */
   static Config environment(Map<String, String> env) {
-    String points = env.get("MICROCOSM_CASSANDRA_CONTACT_POINTS");
-    if (points == null || points.isBlank()) {
-      return ConfigFactory.empty();
+    Config config = ConfigFactory.empty();
+    config = withList(config, env, "MICROCOSM_CASSANDRA_CONTACT_POINTS", "microcosm.cassandra.contact-points");
+    config = withList(config, env, "MICROCOSM_BLOCKED_WORDS", "microcosm.moderation.blocked-words");
+    return config;
+  }
+
+  private static Config withList(Config config, Map<String, String> env, String variable, String key) {
+    String value = env.get(variable);
+    if (value == null || value.isBlank()) {
+      return config;
     }
-    List<String> list = Arrays.stream(points.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    return ConfigFactory.empty().withValue("microcosm.cassandra.contact-points", ConfigValueFactory.fromIterable(list));
+    List<String> list = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return config.withValue(key, ConfigValueFactory.fromIterable(list));
   }
 }

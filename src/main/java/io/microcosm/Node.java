@@ -7,7 +7,21 @@ import akka.cluster.typed.Join;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.management.javadsl.AkkaManagement;
 import com.typesafe.config.Config;
+import akka.http.javadsl.ServerBinding;
+import io.microcosm.account.AccountEntity;
+import io.microcosm.account.Accounts;
+import io.microcosm.account.AuthSettings;
+import io.microcosm.account.Tokens;
 import io.microcosm.creature.CreatureEntity;
+import io.microcosm.gateway.AccountsGateway;
+import io.microcosm.gateway.ChatModeration;
+import io.microcosm.gateway.Gateway;
+import io.microcosm.gateway.GatewayMetrics;
+import io.microcosm.gateway.GatewayServer;
+import io.microcosm.gateway.LineReader;
+import io.microcosm.gateway.RateLimiter;
+import java.time.Clock;
+import java.time.Duration;
 import io.microcosm.entity.EntitySettings;
 import io.microcosm.entity.TickClock;
 import io.microcosm.location.LocationEntity;
@@ -49,6 +63,7 @@ public final class Node {
     if (config.getString("microcosm.journal").equals("h2")) {
       H2Schema.ensure(config);
     }
+    Tokens.requireSafeSecret(config);
     EntitySettings settings = EntitySettings.fromConfig(config);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "microcosm", config);
     Cluster cluster = Cluster.get(system);
@@ -59,7 +74,32 @@ public final class Node {
     LocationEntity.init(sharding, world, settings, ticks);
     CreatureEntity.init(sharding, world, settings, ticks);
     PlayerEntity.init(sharding, world, settings, ticks);
+    AccountEntity.init(sharding, settings, AuthSettings.fromConfig(config));
     return system;
+  }
+
+  /**
+   * Starts the player gateway on {@code microcosm.http}: accounts (creating the bootstrap admin if
+   * configured), limits, moderation, {@code /ws/play}, {@code /api} and {@code /metrics}.
+   */
+  public static ServerBinding startGateway(ActorSystem<Void> system, Config config, World world, LineReader lines) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    Accounts accounts = Accounts.create(system, sharding, EntitySettings.fromConfig(config), AuthSettings.fromConfig(config));
+    accounts.bootstrapAdmin().whenCompleteAsync((result, failure) -> {
+      if (failure != null) {
+        system.log().error("The bootstrap admin account could not be set up: {}", failure.getMessage());
+      } else {
+        system.log().info("Bootstrap admin: {}", result);
+      }
+    }, Runnable::run);
+    Clock clock = Clock.systemUTC();
+    Gateway gateway = new Gateway(system, config, world, lines, RateLimiter.forCommands(config, clock),
+        ChatModeration.fromConfig(config, clock), new GatewayMetrics());
+    AccountsGateway auth = new AccountsGateway(accounts);
+    Duration tick = config.getDuration("microcosm.tick-interval");
+    GatewayServer server = new GatewayServer(system, gateway, auth, auth, TickClock.wallClock(tick), tick,
+        RateLimiter.forConnections(config, clock));
+    return server.bind(config).toCompletableFuture().join();
   }
 
   /** Starts akka-management (health and cluster routes) and returns its base URL. */

@@ -65,6 +65,22 @@ public record Rejection(Code code, String message) implements CborSerializable {
     /** No creature of that name or id here. */
     NO_SUCH_TARGET,
     /** The creature is dead (until it respawns). */
-    TARGET_DEAD
+    TARGET_DEAD,
+    /** A user or character name that does not follow the naming rules. */
+    INVALID_NAME,
+    /** A password that does not follow the password rules (only when choosing one). */
+    INVALID_PASSWORD,
+    /** The user or character name already belongs to someone. */
+    NAME_TAKEN,
+    /** Login refused; deliberately does not say whether the name or the password was wrong. */
+    BAD_CREDENTIALS,
+    /** No account by that name. */
+    NO_SUCH_ACCOUNT,
+    /** The account already has as many characters as it may. */
+    TOO_MANY_CHARACTERS,
+    /** The caller's roles or ownership do not allow this. */
+    NOT_PERMITTED,
+    /** A session token that is malformed, forged, expired or revoked. */
+    INVALID_TOKEN
   }
 }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microcosm.account.Principal;
 import io.microcosm.creature.CreatureEntity;
 import io.microcosm.entity.CommandMeta;
 import io.microcosm.entity.TickClock;
@@ -103,7 +104,7 @@ final class ApiRoutes extends AllDirectives {
         path(segment("players").slash(segment()).slash("items"), name -> post(() -> body(b -> respond(StatusCodes.OK,
             this.<PlayerEntity.TakeReply>askPlayer(name, r -> new PlayerEntity.Grant(meta(principal), text(b, "item"), b.path("quantity").asInt(1), r)))))),
         path(segment("players").slash(segment()).slash("kick"), name -> post(() -> {
-          sessions.tell(new SessionRegistry.ToSession(new Principal(name, name, java.util.Set.of()),
+          sessions.tell(new SessionRegistry.ToSession(new Principal(name, java.util.List.of(), name),
               new PlaySession.Kick("kicked by " + principal.user())));
           return respond(StatusCodes.OK, CompletableFuture.completedFuture(object(Map.of("kicked", name))));
         })),
@@ -133,18 +134,18 @@ final class ApiRoutes extends AllDirectives {
       if (principal.isEmpty()) {
         return problem(StatusCodes.UNAUTHORIZED, "That token is not valid or has expired; log in again.");
       }
-      Optional<String> limited = gateway.limit(principal.get());
-      if (limited.isPresent()) {
-        return respondWithHeader(RawHeader.create("Retry-After", retryAfter(limited.get())),
-            () -> problem(StatusCodes.TOO_MANY_REQUESTS, limited.get()));
+      RateLimiter.Verdict verdict = gateway.limit(principal.get());
+      if (!(verdict instanceof RateLimiter.Allowed)) {
+        return respondWithHeader(RawHeader.create("Retry-After", retryAfter(verdict)),
+            () -> problem(StatusCodes.TOO_MANY_REQUESTS, Gateway.refusal(verdict)));
       }
       return inner.apply(principal.get());
     }));
   }
 
-  private static String retryAfter(String refusal) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) s").matcher(refusal);
-    return m.find() ? m.group(1) : "1";
+  private static String retryAfter(RateLimiter.Verdict verdict) {
+    Duration wait = verdict instanceof RateLimiter.Limited l ? l.retryAfter() : ((RateLimiter.Disconnect) verdict).retryAfter();
+    return String.valueOf(Math.max(1, (wait.toMillis() + 999) / 1000));
   }
 
   private Route bearer(java.util.function.Function<String, Route> inner) {

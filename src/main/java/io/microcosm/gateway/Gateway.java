@@ -5,6 +5,7 @@ import akka.actor.typed.RecipientRef;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
+import io.microcosm.account.Principal;
 import io.microcosm.player.PlayerEntity;
 import io.microcosm.world.World;
 import java.time.Duration;
@@ -28,21 +29,11 @@ public final class Gateway {
   private final int maxFrameChars;
   private final int outBuffer;
 
-  /** Decides whether a principal may send one more message now; the reason when not. */
-  public interface Limiter {
-    Optional<String> acquire(Principal principal);
-  }
+  private final RateLimiter limiter;
+  private final ChatModeration moderator;
 
-  /** Decides whether a line of chat may be heard; the reason (for the speaker only) when not. */
-  public interface Moderator {
-    Optional<String> check(String speaker, String text);
-  }
-
-  private final Limiter limiter;
-  private final Moderator moderator;
-
-  public Gateway(ActorSystem<?> system, Config config, World world, LineReader lines, Limiter limiter,
-      Moderator moderator, GatewayMetrics metrics) {
+  public Gateway(ActorSystem<?> system, Config config, World world, LineReader lines, RateLimiter limiter,
+      ChatModeration moderator, GatewayMetrics metrics) {
     this.world = world;
     this.sharding = ClusterSharding.get(system);
     this.topics = new Topics(system);
@@ -104,16 +95,33 @@ public final class Gateway {
     return outBuffer;
   }
 
-  Optional<String> limit(Principal principal) {
-    Optional<String> refusal = limiter.acquire(principal);
-    refusal.ifPresent(r -> metrics.refused("rate"));
-    return refusal;
+  /** Whether {@code principal} may send one more command or request now. */
+  RateLimiter.Verdict limit(Principal principal) {
+    RateLimiter.Verdict verdict = limiter.tryAcquire("player:" + principal.character());
+    if (!(verdict instanceof RateLimiter.Allowed)) {
+      metrics.refused("rate");
+    }
+    return verdict;
   }
 
+  /** The sentence for the speaker when a line of chat may not be heard, else empty. */
   Optional<String> moderate(String speaker, String text) {
-    Optional<String> refusal = moderator.check(speaker, text);
-    refusal.ifPresent(r -> metrics.refused("moderation"));
-    return refusal;
+    ChatModeration.Verdict verdict = moderator.check(speaker, text);
+    if (verdict instanceof ChatModeration.Blocked blocked) {
+      metrics.refused("moderation");
+      return Optional.of(blocked.message());
+    }
+    return Optional.empty();
+  }
+
+  /** What the client is told when a limit refuses it. */
+  static String refusal(RateLimiter.Verdict verdict) {
+    if (verdict instanceof RateLimiter.Disconnect d) {
+      return "Too many refused requests (" + d.refusals() + " within " + d.window().toSeconds()
+          + " s); you are disconnected. Wait " + Math.max(1, d.retryAfter().toSeconds()) + " s before coming back.";
+    }
+    RateLimiter.Limited l = (RateLimiter.Limited) verdict;
+    return "Too many requests: wait " + Math.max(1, (l.retryAfter().toMillis() + 999) / 1000) + " s.";
   }
 
   Optional<LineMeaning> understand(String character, String line, String location) {

@@ -13,6 +13,7 @@ import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.AllDirectives;
 import akka.http.javadsl.server.Route;
 import com.typesafe.config.Config;
+import io.microcosm.account.Principal;
 import io.microcosm.entity.TickClock;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,9 +34,13 @@ public final class GatewayServer extends AllDirectives {
   private final ActorRef<Object> registry;
   private final ApiRoutes api;
 
+  private final RateLimiter connections;
+
+  /** @param connections limits new connections per remote address */
   public GatewayServer(ActorSystem<?> system, Gateway gateway, Authenticator authenticator, AccountService accounts,
-      TickClock ticks, Duration tickInterval) {
+      TickClock ticks, Duration tickInterval, RateLimiter connections) {
     this.system = system;
+    this.connections = connections;
     this.gateway = gateway;
     this.authenticator = authenticator;
     this.registry = system.systemActorOf(SessionRegistry.create(gateway), "play-sessions", Props.empty());
@@ -57,6 +62,18 @@ public final class GatewayServer extends AllDirectives {
   }
 
   private Route play() {
+    return extractClientIP(ip -> {
+      String address = ip.getAddress().map(java.net.InetAddress::getHostAddress).orElse("unknown");
+      RateLimiter.Verdict verdict = connections.tryAcquire("address:" + address);
+      if (!(verdict instanceof RateLimiter.Allowed)) {
+        gateway.metrics().refused("connections");
+        return complete(StatusCodes.TOO_MANY_REQUESTS, "Too many new connections from your address; wait a moment.");
+      }
+      return authenticatedPlay();
+    });
+  }
+
+  private Route authenticatedPlay() {
     return parameterOptional("token", token -> parameterOptional("since", since -> optionalHeaderValueByName(
         "Authorization", header -> {
           Optional<String> bearer = token.or(() -> header.filter(h -> h.startsWith("Bearer ")).map(h -> h.substring(7)));

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microcosm.account.Principal;
 import io.microcosm.entity.CommandMeta;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.player.PlayerEntity;
@@ -179,9 +180,15 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     if (!current(f.connection())) {
       return this;
     }
-    Optional<String> limited = gateway.limit(principal);
-    if (limited.isPresent()) {
-      return send(error("RATE_LIMITED", limited.get()));
+    RateLimiter.Verdict verdict = gateway.limit(principal);
+    if (verdict instanceof RateLimiter.Disconnect) {
+      ObjectNode n = error("RATE_LIMITED", Gateway.refusal(verdict));
+      n.put("seq", ++seq);
+      out.tell(new Outgoing(n.toString(), true));
+      return this;
+    }
+    if (verdict instanceof RateLimiter.Limited) {
+      return send(error("RATE_LIMITED", Gateway.refusal(verdict)));
     }
     String text = f.text().strip();
     if (text.startsWith("{")) {
