@@ -52,6 +52,7 @@ abstract class JournalContract {
         akka.loglevel = WARNING
         microcosm.entity.snapshot-every = 5
         microcosm.entity.ask-timeout = 10s
+        microcosm.auth.jwt-secret = "a-test-secret-that-is-long-enough-for-hs256"
         """).withFallback(storeConfig()));
   }
 
