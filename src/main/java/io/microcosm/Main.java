@@ -8,7 +8,6 @@ import io.microcosm.world.World;
 import io.microcosm.world.WorldValidationException;
 import akka.http.javadsl.ServerBinding;
 import java.net.InetSocketAddress;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,7 @@ public final class Main {
     }
     String play;
     try {
-      ServerBinding binding = Node.startGateway(system, config, world, (character, line, location) -> Optional.empty());
+      ServerBinding binding = Node.startGateway(system, config, world);
       InetSocketAddress address = binding.localAddress();
       play = address.getHostString() + ":" + address.getPort();
     } catch (RuntimeException e) {

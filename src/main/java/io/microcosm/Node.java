@@ -18,8 +18,8 @@ import io.microcosm.gateway.ChatModeration;
 import io.microcosm.gateway.Gateway;
 import io.microcosm.gateway.GatewayMetrics;
 import io.microcosm.gateway.GatewayServer;
-import io.microcosm.gateway.LineReader;
 import io.microcosm.gateway.RateLimiter;
+import io.microcosm.language.DeterministicInterpreter;
 import java.time.Clock;
 import java.time.Duration;
 import io.microcosm.entity.EntitySettings;
@@ -82,7 +82,7 @@ public final class Node {
    * Starts the player gateway on {@code microcosm.http}: accounts (creating the bootstrap admin if
    * configured), limits, moderation, {@code /ws/play}, {@code /api} and {@code /metrics}.
    */
-  public static ServerBinding startGateway(ActorSystem<Void> system, Config config, World world, LineReader lines) {
+  public static ServerBinding startGateway(ActorSystem<Void> system, Config config, World world) {
     ClusterSharding sharding = ClusterSharding.get(system);
     Accounts accounts = Accounts.create(system, sharding, EntitySettings.fromConfig(config), AuthSettings.fromConfig(config));
     accounts.bootstrapAdmin().whenCompleteAsync((result, failure) -> {
@@ -93,7 +93,7 @@ public final class Node {
       }
     }, Runnable::run);
     Clock clock = Clock.systemUTC();
-    Gateway gateway = new Gateway(system, config, world, lines, RateLimiter.forCommands(config, clock),
+    Gateway gateway = new Gateway(system, config, world, new DeterministicInterpreter(world), RateLimiter.forCommands(config, clock),
         ChatModeration.fromConfig(config, clock), new GatewayMetrics());
     AccountsGateway auth = new AccountsGateway(accounts);
     Duration tick = config.getDuration("microcosm.tick-interval");

@@ -6,6 +6,7 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import io.microcosm.account.Principal;
+import io.microcosm.language.Interpreter;
 import io.microcosm.player.PlayerEntity;
 import io.microcosm.world.World;
 import java.time.Duration;
@@ -22,7 +23,7 @@ public final class Gateway {
   private final Narrator narrator;
   private final GatewayMetrics metrics;
   private final ObjectMapper json;
-  private final LineReader lines;
+  private final Interpreter interpreter;
   private final Duration resumeWindow;
   private final int resumeBuffer;
   private final Duration askTimeout;
@@ -32,7 +33,7 @@ public final class Gateway {
   private final RateLimiter limiter;
   private final ChatModeration moderator;
 
-  public Gateway(ActorSystem<?> system, Config config, World world, LineReader lines, RateLimiter limiter,
+  public Gateway(ActorSystem<?> system, Config config, World world, Interpreter interpreter, RateLimiter limiter,
       ChatModeration moderator, GatewayMetrics metrics) {
     this.world = world;
     this.sharding = ClusterSharding.get(system);
@@ -40,7 +41,7 @@ public final class Gateway {
     this.narrator = new Narrator(world);
     this.metrics = metrics;
     this.json = new ObjectMapper().findAndRegisterModules();
-    this.lines = lines;
+    this.interpreter = interpreter;
     this.limiter = limiter;
     this.moderator = moderator;
     Config g = config.getConfig("microcosm.gateway");
@@ -124,7 +125,7 @@ public final class Gateway {
     return "Too many requests: wait " + Math.max(1, (l.retryAfter().toMillis() + 999) / 1000) + " s.";
   }
 
-  Optional<LineMeaning> understand(String character, String line, String location) {
-    return lines.read(character, line, location);
+  Interpreter interpreter() {
+    return interpreter;
   }
 }

@@ -169,4 +169,35 @@ public final class Narrator {
   private static String capitalise(String s) {
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
+
+  /** What {@code help} shows: the verbs usable here and now, each with an example. */
+  public String help(io.microcosm.language.Interpretation.Help help) {
+    StringBuilder sb = new StringBuilder("What you can do here:");
+    for (var usage : help.usages()) {
+      sb.append("\n  ").append(String.join(", ", usage.verbs())).append("  (e.g. \"").append(usage.example()).append("\")");
+    }
+    return sb.toString();
+  }
+
+  /** A closer look at one thing: its description from the world's data. */
+  public String examine(io.microcosm.language.Interpretation.Action a) {
+    if (a.item() != null) {
+      return world.item(a.item()).map(i -> capitalise(i.name()) + ": " + i.description()).orElse("You see nothing special.");
+    } else if (a.creature() != null) {
+      String kind = world.creature(a.creature()).map(CreatureSpawn::kind).orElse(a.creature());
+      return world.creatureKinds().containsKey(kind)
+          ? capitalise(world.creatureKinds().get(kind).name()) + ": " + world.creatureKinds().get(kind).description()
+          : "You see nothing special.";
+    } else if (a.node() != null) {
+      return world.node(a.node()).map(n -> capitalise(n.name()) + ": " + n.description()).orElse("You see nothing special.");
+    } else if (a.station() != null && world.stations().containsKey(a.station())) {
+      var st = world.stations().get(a.station());
+      return capitalise(st.name()) + ": " + st.description();
+    } else if (a.player() != null) {
+      return a.player() + " is here.";
+    } else if (a.direction() != null) {
+      return "A way leads " + a.direction().label() + ".";
+    }
+    return "You see nothing special.";
+  }
 }

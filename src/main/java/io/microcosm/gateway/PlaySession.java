@@ -16,13 +16,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microcosm.account.Principal;
 import io.microcosm.entity.CommandMeta;
+import io.microcosm.language.Context;
+import io.microcosm.language.Interpretation;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.player.PlayerEntity;
+import io.microcosm.rules.Equipment;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -57,6 +61,9 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
 
   private record Heard(LocationEntity.Broadcast broadcast) implements Message {}
 
+  /** A typed line with what the player saw and carried when it was typed (or why that is unknown). */
+  private record Understand(String line, Object here, Object pack, Throwable failure) implements Message {}
+
   private record Chat(ChatLine line) implements Message {}
 
   private record Expire(long detachedAt) implements Message {}
@@ -82,6 +89,8 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   private long detachedAt;
   private String location;
   private boolean joined;
+  /** The question the interpreter last asked, which the next line may answer. */
+  private Interpretation.Question pending;
 
   private PlaySession(ActorContext<Message> context, TimerScheduler<Message> timers, Principal principal, Gateway gateway) {
     super(context);
@@ -107,6 +116,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
         .onMessage(BadFrame.class, f -> current(f.connection()) ? send(error(f.code(), f.text())) : this)
         .onMessage(Detach.class, this::onDetach)
         .onMessage(Answered.class, this::onAnswered)
+        .onMessage(Understand.class, this::onUnderstand)
         .onMessage(Heard.class, this::onHeard)
         .onMessage(Chat.class, c -> send(chat(c.line())))
         .onMessage(Kick.class, this::onKick)
@@ -233,23 +243,78 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     if (line.isBlank()) {
       return this;
     }
-    Optional<LineMeaning> meaning = gateway.understand(principal.character(), line, location);
-    if (meaning.isEmpty()) {
-      return send(error("NOT_UNDERSTOOD", "I do not understand '" + line + "'."));
+    // Words are resolved against what the player sees and carries now, so ask for both first.
+    CompletableFuture<Object> here = askFor(r -> new PlayerEntity.Look(meta(), narrow(r)));
+    CompletableFuture<Object> pack = askFor(r -> new PlayerEntity.ShowInventory(meta(), narrow(r)));
+    ActorRef<Message> self = getContext().getSelf();
+    here.thenCombineAsync(pack, (h, p) -> new Understand(line, h, p, null), Runnable::run)
+        .whenCompleteAsync((u, failure) -> self.tell(failure == null ? u : new Understand(line, null, null, failure)),
+            Runnable::run);
+    return this;
+  }
+
+  private Behavior<Message> onUnderstand(Understand u) {
+    if (u.failure() != null) {
+      return send(error("UNAVAILABLE", "The world did not answer in time. Try again."));
     }
-    LineMeaning m = meaning.get();
-    if (m.speech() != null) {
-      return speak(m.speech(), m.to(), m.text());
+    if (u.here() instanceof PlayerEntity.Rejected r) {
+      return send(error(r.rejection().code().name(), r.rejection().message()));
     }
-    if (m.call() != null) {
-      ask(m.call().capability(), m.call().command());
-      return this;
+    LocationEntity.LocationView view = ((PlayerEntity.Looked) u.here()).here();
+    PlayerEntity.InventoryView inventory = (PlayerEntity.InventoryView) u.pack();
+    Context context = Context.of(principal.character(), view, Context.inventory(inventory.items()),
+        new Equipment(inventory.equipped())).withPending(pending);
+    Interpretation meaning = gateway.interpreter().interpret(u.line(), context);
+    pending = null;
+    if (meaning instanceof Interpretation.Action action) {
+      return act(action);
+    } else if (meaning instanceof Interpretation.Question question) {
+      pending = question;
+      ObjectNode n = answer("question", true, question.text());
+      n.set("options", json.valueToTree(question.options().stream().map(Interpretation.Option::label).toList()));
+      return send(n);
+    } else if (meaning instanceof Interpretation.Unknown unknown) {
+      ObjectNode n = answer("unknown", false, unknown.text());
+      n.set("suggestions", json.valueToTree(unknown.suggestions()));
+      return send(n);
     }
+    return send(answer("help", true, gateway.narrator().help((Interpretation.Help) meaning)));
+  }
+
+  private Behavior<Message> act(Interpretation.Action action) {
+    switch (action.capability()) {
+      case SAY:
+        return speak("say", null, action.text());
+      case SHOUT:
+        return speak("shout", null, action.text());
+      case TELL:
+        return speak("tell", action.player(), action.text());
+      case EXAMINE:
+        return send(answer("examine", true, gateway.narrator().examine(action)));
+      case GIVE:
+        return send(answer("give", false, "Handing things to another player is not possible yet; drop it and let them "
+            + "take it."));
+      default:
+        Optional<CapabilityCall> call = ActionCalls.of(action, meta());
+        if (call.isEmpty()) {
+          return send(answer(action.capability().name().toLowerCase(), false, "That cannot be done yet."));
+        }
+        ask(call.get().capability(), call.get().command());
+        return this;
+    }
+  }
+
+  private ObjectNode answer(String kind, boolean ok, String text) {
     ObjectNode n = message("reply");
-    n.put("capability", m.kind());
-    n.put("ok", m.answered());
-    n.put("text", m.text());
-    return send(n);
+    n.put("capability", kind);
+    n.put("ok", ok);
+    n.put("text", text);
+    return n;
+  }
+
+  private CompletableFuture<Object> askFor(Function<ActorRef<Object>, PlayerEntity.Command> command) {
+    return AskPattern.ask(player, command::apply, gateway.askTimeout(), getContext().getSystem().scheduler())
+        .toCompletableFuture();
   }
 
   private Behavior<Message> speak(String channel, String to, String text) {

@@ -64,7 +64,7 @@ class PlaySocketTest {
       assertEquals(MemberStatus.up(), Cluster.get(system).selfMember().status());
       return null;
     });
-    ServerBinding binding = Node.startGateway(system, config, world, (character, line, location) -> Optional.empty());
+    ServerBinding binding = Node.startGateway(system, config, world);
     port = binding.localAddress().getPort();
   }
 
@@ -148,6 +148,30 @@ class PlaySocketTest {
         assertTrue(m.path("seq").asLong() > previous, "seq rises: " + ann.seen());
         previous = m.path("seq").asLong();
       }
+    }
+  }
+
+  @Test
+  void typed_lines_are_understood_against_what_the_player_sees() {
+    try (WsClient lea = play("lea")) {
+      lea.awaitReply("join");
+      lea.send("go south");
+      JsonNode moved = lea.awaitReply("move");
+      assertTrue(moved.path("ok").asBoolean(), moved.toString());
+      lea.send("please pick some copper nuggets");
+      JsonNode gathered = lea.awaitReply("gather");
+      assertTrue(gathered.path("ok").asBoolean(), gathered.toString());
+      lea.send("i");
+      assertTrue(lea.awaitReply("inventory").path("text").asText().contains("copper ore"));
+      lea.send("help");
+      JsonNode help = lea.awaitReply("help");
+      assertTrue(help.path("text").asText().contains("e.g."), help.toString());
+      lea.send("atack the dragon");
+      JsonNode unknown = lea.awaitReply("unknown");
+      assertFalse(unknown.path("ok").asBoolean());
+      lea.send("say hello, river");
+      JsonNode said = lea.awaitType("chat_message");
+      assertEquals("hello, river", said.path("text").asText().toLowerCase());
     }
   }
 
