@@ -29,6 +29,7 @@ public final class PlayClient implements WebSocket.Listener {
   private final PrintStream out;
   private final StringBuilder partial = new StringBuilder();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile long lastHeard = System.currentTimeMillis();
 
   private PlayClient(PrintStream out) {
     this.out = out;
@@ -87,6 +88,11 @@ public final class PlayClient implements WebSocket.Listener {
       if (!line.isBlank()) {
         socket.sendText(line, true).join();
       }
+    }
+    // Let answers to the last lines arrive (input may be piped in faster than the world replies).
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (System.currentTimeMillis() < deadline && System.currentTimeMillis() - client.lastHeard < 1_000) {
+      Thread.sleep(100);
     }
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
   }
@@ -147,6 +153,7 @@ public final class PlayClient implements WebSocket.Listener {
   @Override
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     partial.append(data);
+    lastHeard = System.currentTimeMillis();
     if (last) {
       try {
         out.println(render(JSON.readTree(partial.toString())));
