@@ -57,7 +57,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   /** An operator ends the session: the client is told why and disconnected. */
   public record Kick(String reason) implements Message {}
 
-  private record Answered(String capability, Object reply, Throwable failure) implements Message {}
+  private record Answered(String capability, Object reply, Throwable failure, long sentNanos) implements Message {}
 
   private record Heard(LocationEntity.Broadcast broadcast) implements Message {}
 
@@ -351,9 +351,10 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     CompletionStage<Object> answer = AskPattern.ask(player, command::apply, gateway.askTimeout(),
         getContext().getSystem().scheduler());
     ActorRef<Message> self = getContext().getSelf();
+    long sent = System.nanoTime();
     // The answering thread tells the session directly (see PlayerEntity on why not pipeToSelf).
-    answer.toCompletableFuture().whenCompleteAsync((reply, failure) -> self.tell(new Answered(capability, reply, failure)),
-        Runnable::run);
+    answer.toCompletableFuture().whenCompleteAsync(
+        (reply, failure) -> self.tell(new Answered(capability, reply, failure, sent)), Runnable::run);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -362,6 +363,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   }
 
   private Behavior<Message> onAnswered(Answered a) {
+    gateway.metrics().latency(a.capability(), System.nanoTime() - a.sentNanos());
     if (a.failure() != null) {
       gateway.metrics().answered(a.capability(), "UNAVAILABLE");
       return send(error("UNAVAILABLE", "The world did not answer in time. Try again."));

@@ -277,6 +277,8 @@ class PlaySocketTest {
     assertEquals(200, metrics.statusCode());
     assertTrue(metrics.body().contains("microcosm_sessions"), metrics.body());
     assertTrue(metrics.body().contains("jvm_memory_bytes_used"));
+    assertTrue(metrics.body().contains("# TYPE microcosm_command_seconds histogram"), metrics.body());
+    assertTrue(metrics.body().contains("# TYPE microcosm_commands_total counter"), metrics.body());
   }
 
   @Test
