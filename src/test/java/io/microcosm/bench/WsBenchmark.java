@@ -304,7 +304,7 @@ public final class WsBenchmark {
     printLoad(measured, (end - start) / 1e9, bots.size(), cpuUse, (serverCpuEnd - serverCpuStart) / ((end - start) / 1e9));
     out("server          %s   (after the load)", after.describe());
     out("still open      %d of %d bots' connections", open, bots.size());
-    printHistogram();
+    printHistogram(after);
     closeAll(bots);
     return 0;
   }
@@ -356,7 +356,7 @@ public final class WsBenchmark {
         received.values().stream().mapToLong(Long::longValue).sum() / seconds,
         received.values().stream().mapToLong(Long::longValue).sum() / seconds / bots,
         answered == 0 ? 0.0 : (double) pushed / answered);
-    out("cpu             node %.2f cores, this client %.2f cores, whole machine %.2f of %d cores busy", serverCores,
+    out("cpu             node %s cores, this client %.2f cores, whole machine %.2f of %d cores busy", cores(serverCores),
         cpu.processCores(), cpu.machineCores(), Runtime.getRuntime().availableProcessors());
   }
 
@@ -441,13 +441,15 @@ public final class WsBenchmark {
     if (!held.errors().isEmpty()) {
       out("  errors        %s", joined(held.errors()));
     }
-    printHistogram();
+    printHistogram(after);
     closeAll(bots);
     return 0;
   }
 
-  private void printHistogram() {
-    if (o.heapHistogram() > 0) {
+  private void printHistogram(ServerProbe.Reading last) {
+    if (o.heapHistogram() > 0 && Double.isNaN(last.heapUsedBytes())) {
+      out("node heap       no histogram: the node does not answer");
+    } else if (o.heapHistogram() > 0) {
       out("node heap       the %d classes taking the most (live objects, connections still open):", o.heapHistogram());
       probe.heapHistogram(o.heapHistogram()).forEach(line -> out("  %s", line));
     }
@@ -564,8 +566,8 @@ public final class WsBenchmark {
       out("  failures      %s", joined(errors));
     }
     Map<String, Long> received = setup.received();
-    out("  meanwhile     received %s; cpu: node %.2f cores, this client %.2f, whole machine %.2f of %d busy",
-        received.isEmpty() ? "nothing" : joined(received), serverCores, cpuUse.processCores(), cpuUse.machineCores(),
+    out("  meanwhile     received %s; cpu: node %s cores, this client %.2f, whole machine %.2f of %d busy",
+        received.isEmpty() ? "nothing" : joined(received), cores(serverCores), cpuUse.processCores(), cpuUse.machineCores(),
         Runtime.getRuntime().availableProcessors());
     return joined;
   }
@@ -679,6 +681,11 @@ public final class WsBenchmark {
     return String.format(Locale.ROOT, "per connection: heap %s, RSS %s (differences divided by %d)",
         Double.isNaN(heap) ? "?" : String.format(Locale.ROOT, "%+.1f KB", heap),
         Double.isNaN(rss) ? "?" : String.format(Locale.ROOT, "%+.1f KB", rss), connections);
+  }
+
+  /** Cores busy, or "?" when the node's CPU time could not be read (it stopped). */
+  private static String cores(double cores) {
+    return Double.isNaN(cores) ? "?" : String.format(Locale.ROOT, "%.2f", cores);
   }
 
   private static double ms(Histogram h, double percentile) {
