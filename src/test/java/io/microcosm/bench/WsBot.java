@@ -33,7 +33,9 @@ import java.util.function.Supplier;
  * moment its answer has been read.
  *
  * <p>The mix, by share of turns: move 35 %, look 20 %, gather 15 % (where a node can be worked by
- * hand, else a step towards one), inventory 10 %, status 12 %, say 8 %. Moves keep to the start's
+ * hand, else a step towards one), inventory 10 %, status 12 %, say 8 %. A bot that may be wrong about
+ * where it is (its move or gather was answered UNAVAILABLE, or refused for want of that exit or node)
+ * looks first, as a player would. Moves keep to the start's
  * zone along open exits of the ordinary stamina cost (see {@link BotMap}).
  */
 final class WsBot implements WebSocket.Listener {
@@ -41,6 +43,12 @@ final class WsBot implements WebSocket.Listener {
   /** Capabilities after whose acceptance the session sends the character's status unasked. */
   static final Set<String> CHANGES_STATUS =
       Set.of("join", "move", "gather", "craft", "equip", "unequip", "use", "attack", "rest");
+
+  /**
+   * Refusals that mean the bot's idea of where it is was wrong: a move it was told had failed had
+   * happened after all (the world answers late, the session has given up and said UNAVAILABLE).
+   */
+  static final Set<String> WHERE_AM_I = Set.of("NO_EXIT", "EXIT_BLOCKED", "EXIT_LOCKED", "UNKNOWN_NODE");
 
   /** The expected entry of a status the server sends unasked. */
   private static final String AUTO_STATUS = "status (unasked)";
@@ -80,6 +88,8 @@ final class WsBot implements WebSocket.Listener {
   private final StringBuilder partial = new StringBuilder();
   private Pending current;
   private String location;
+  /** Set when the bot may be wrong about where it is (a move went unanswered): it looks next. */
+  private boolean lost;
   private WebSocket socket;
   private CompletableFuture<?> lastSend = DONE;
   private volatile boolean closed;
@@ -181,6 +191,10 @@ final class WsBot implements WebSocket.Listener {
   private Command choose() {
     String here = location == null ? map.start() : location;
     int roll = random.nextInt(100);
+    if (lost) {
+      lost = false;
+      return simple("look");
+    }
     if (roll < 35) {
       List<BotMap.Way> ways = map.ways(here);
       if (!ways.isEmpty()) {
@@ -334,7 +348,11 @@ final class WsBot implements WebSocket.Listener {
         t.error("unmatched reply to " + capability);
         return;
       }
-      int at = complete(p, ok ? "ok" : n.path("code").asText("rejected"), t);
+      String code = n.path("code").asText("rejected");
+      int at = complete(p, ok ? "ok" : code, t);
+      if (!ok && WHERE_AM_I.contains(code)) {
+        lost = true;
+      }
       if (ok && CHANGES_STATUS.contains(capability)) {
         expected.add(at, new Pending(AUTO_STATUS, System.nanoTime(), null));
       }
@@ -373,6 +391,9 @@ final class WsBot implements WebSocket.Listener {
         return;
       }
       complete(p, "error " + code, t);
+      if (code.equals("UNAVAILABLE") && (p.capability.equals("move") || p.capability.equals("gather"))) {
+        lost = true;
+      }
       if (p.capability.equals("join")) {
         ready.complete("join failed: error " + code);
       }
