@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -46,10 +47,15 @@ import org.HdrHistogram.Histogram;
  */
 public final class WsBenchmark {
 
-  /** How many failed connection attempts in a row end the idle mode's climb. */
-  static final int IDLE_FAILURES_IN_A_ROW = 50;
+  /**
+   * How many failed connection attempts in a row end the idle mode's climb: with 32 in flight and
+   * the session's 5 s for a join, about half a minute in which the node let no one in.
+   */
+  static final int IDLE_FAILURES_IN_A_ROW = 200;
   /** HttpClients the bots' connections are spread over (each has one selector thread). */
   static final int WS_CLIENTS = 4;
+  /** Sharding passivates entities idle this long (akka.cluster.sharding...idle-entity.timeout as shipped). */
+  static final int ACCOUNT_IDLE_SECONDS = 120;
 
   record Options(
       URI base, long serverPid, int bots, int warmupSeconds, int measureSeconds, double rate, int idle,
@@ -267,6 +273,7 @@ public final class WsBenchmark {
     }
     ServerProbe.Reading before = probe.read(true);
     out("server          %s   (before connecting)", before.describe());
+    long connectStart = System.nanoTime();
     List<WsBot> bots = connect(accounts, accounts.size(), () -> false);
     if (bots.isEmpty()) {
       out("no bot got into the world; nothing to measure");
@@ -275,6 +282,10 @@ public final class WsBenchmark {
     ServerProbe.Reading connected = probe.read(true);
     out("server          %s   (%d connected)", connected.describe(), bots.size());
     out("                %s", perConnection(before, connected, bots.size()));
+    if ((System.nanoTime() - connectStart) / 1e9 > ACCOUNT_IDLE_SECONDS) {
+      out("                (the bots' account entities, in memory before connecting, stop after %d s idle:"
+          + " the difference per connection is too low)", ACCOUNT_IDLE_SECONDS);
+    }
 
     phase.set(new WsTally());
     ScheduledExecutorService turns = Executors.newSingleThreadScheduledExecutor(daemon("ws-bench-turns"));
@@ -406,10 +417,16 @@ public final class WsBenchmark {
     }
     ServerProbe.Reading before = probe.read(true);
     out("server          %s   (before connecting)", before.describe());
+    long connectStart = System.nanoTime();
     AtomicInteger failuresInARow = new AtomicInteger();
-    List<WsBot> bots = connect(accounts, accounts.size(), () -> failuresInARow.get() >= IDLE_FAILURES_IN_A_ROW,
-        failuresInARow);
-    if (failuresInARow.get() >= IDLE_FAILURES_IN_A_ROW) {
+    AtomicBoolean gaveUp = new AtomicBoolean();
+    List<WsBot> bots = connect(accounts, accounts.size(), () -> {
+      if (failuresInARow.get() >= IDLE_FAILURES_IN_A_ROW) {
+        gaveUp.set(true);
+      }
+      return gaveUp.get();
+    }, failuresInARow);
+    if (gaveUp.get()) {
       out("                stopped opening connections after %d failed attempts in a row", IDLE_FAILURES_IN_A_ROW);
     }
     WsTally sinceOpened = new WsTally();
@@ -433,6 +450,10 @@ public final class WsBenchmark {
     out("held            %d of %d connections still open after %d s (target %d)", open, bots.size(), o.holdSeconds(), o.idle());
     out("server          %s   (after holding)", after.describe());
     out("                %s", perConnection(before, after, (int) open));
+    if ((holdStart - connectStart) / 1e9 > ACCOUNT_IDLE_SECONDS) {
+      out("                (the bots' account entities, in memory before connecting, stop after %d s idle:"
+          + " the difference per connection is too low)", ACCOUNT_IDLE_SECONDS);
+    }
     Map<String, Long> received = held.received();
     StringBuilder rates = new StringBuilder();
     received.forEach((type, n) -> rates.append(rates.length() == 0 ? "" : ", ")

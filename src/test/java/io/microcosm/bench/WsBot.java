@@ -105,10 +105,6 @@ final class WsBot implements WebSocket.Listener {
     this.json = json;
   }
 
-  String name() {
-    return name;
-  }
-
   /**
    * Opens the connection. The future completes with "" when the character has joined the world
    * (the session joins it on connect), or with the reason it did not.
@@ -173,10 +169,12 @@ final class WsBot implements WebSocket.Listener {
     WebSocket ws;
     synchronized (this) {
       ws = socket;
-      if (ws == null || closed) {
+      boolean already = closed;
+      closed = true;
+      if (ws == null || already) {
+        // not open yet (onOpen then aborts it) or closed already
         return DONE;
       }
-      closed = true;
     }
     return ws.sendClose(WebSocket.NORMAL_CLOSURE, "benchmark over")
         .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
@@ -246,6 +244,11 @@ final class WsBot implements WebSocket.Listener {
   public void onOpen(WebSocket webSocket) {
     synchronized (this) {
       socket = webSocket;
+      if (closed) {
+        // given up on while it was opening
+        webSocket.abort();
+        return;
+      }
     }
     webSocket.request(1);
   }
