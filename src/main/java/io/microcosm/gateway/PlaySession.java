@@ -27,7 +27,6 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
@@ -68,6 +67,8 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
 
   private record Expire(long detachedAt) implements Message {}
 
+  private record Sent(long seq, String json) {}
+
   /** A JSON message for the client; {@code close} ends the connection after it. */
   public record Outgoing(String json, boolean close) {}
 
@@ -81,8 +82,8 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   private final TimerScheduler<Message> timers;
   private final ActorRef<LocationEntity.Broadcast> hearing;
   private final ActorRef<ChatLine> listening;
-  private final Deque<long[]> sentSeqs = new ArrayDeque<>();
-  private final Deque<String> sent = new ArrayDeque<>();
+  /** The latest messages sent, oldest first, for resending on resume. */
+  private final Deque<Sent> sent = new ArrayDeque<>();
   private String connection;
   private ActorRef<Outgoing> out;
   private long seq;
@@ -143,19 +144,15 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   }
 
   private void replaySince(long since) {
-    long oldest = sentSeqs.isEmpty() ? seq + 1 : sentSeqs.peekFirst()[0];
+    long oldest = sent.isEmpty() ? seq + 1 : sent.peekFirst().seq();
     if (since + 1 < oldest && since < seq) {
       ObjectNode n = message("notification");
       n.put("text", "Some messages were too old to resend: you missed " + (oldest - since - 1) + ".");
       send(n);
     }
-    var seqs = sentSeqs.iterator();
-    var texts = sent.iterator();
-    while (seqs.hasNext()) {
-      long s = seqs.next()[0];
-      String text = texts.next();
-      if (s > since) {
-        out.tell(new Outgoing(text, false));
+    for (Sent m : sent) {
+      if (m.seq() > since) {
+        out.tell(new Outgoing(m.json(), false));
       }
     }
   }
@@ -348,12 +345,11 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   // ---- to and from the player entity ----
 
   private void ask(String capability, Function<ActorRef<Object>, PlayerEntity.Command> command) {
-    CompletionStage<Object> answer = AskPattern.ask(player, command::apply, gateway.askTimeout(),
-        getContext().getSystem().scheduler());
+    CompletableFuture<Object> answer = askFor(command);
     ActorRef<Message> self = getContext().getSelf();
     long sent = System.nanoTime();
     // The answering thread tells the session directly (see PlayerEntity on why not pipeToSelf).
-    answer.toCompletableFuture().whenCompleteAsync(
+    answer.whenCompleteAsync(
         (reply, failure) -> self.tell(new Answered(capability, reply, failure, sent)), Runnable::run);
   }
 
@@ -380,6 +376,12 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
       follow(f.death().wokeAt());
     } else if (reply instanceof PlayerEntity.Rejected r && a.capability().equals("join")) {
       return send(error(r.rejection().code().name(), r.rejection().message()));
+    }
+    if (reply instanceof PlayerEntity.StatusView status) {
+      ObjectNode n = message("status_update");
+      n.put("text", gateway.narrator().reply(status));
+      n.set("status", json.valueToTree(status));
+      return send(n);
     }
     ObjectNode n = message("reply");
     n.put("capability", a.capability());
@@ -478,16 +480,10 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
 
   /** Numbers the message, keeps it for resuming, and sends it if a connection is attached. */
   private Behavior<Message> send(ObjectNode n) {
-    if (n.path("type").asText().equals("reply") && n.path("capability").asText().equals("status") && n.has("data")) {
-      n.put("type", "status_update");
-      n.set("status", n.remove("data"));
-    }
     n.put("seq", ++seq);
     String text = n.toString();
-    sentSeqs.addLast(new long[] {seq});
-    sent.addLast(text);
+    sent.addLast(new Sent(seq, text));
     while (sent.size() > gateway.resumeBuffer()) {
-      sentSeqs.removeFirst();
       sent.removeFirst();
     }
     if (out != null) {

@@ -574,29 +574,35 @@ public final class PlayerEntity
                 "You are too tired to go %s: it takes %d stamina and you have %d.",
                 direction.get().label(), exit.staminaCost(), stamina)), exit.lamport()));
           }
-          return enterTarget(cmd, from, exit);
+          return enterThenMove(cmd.meta(), cmd.replyTo(), from, exit.target(), exit.direction(), exit.staminaCost(),
+              exit.lamport());
         },
         cmd.replyTo());
   }
 
-  private ReplyEffect<Event, State> enterTarget(Move cmd, String from, LocationEntity.ExitOpen exit) {
-    return this.<LocationEntity.Command, LocationEntity.EnterReply>askThen(cmd.meta(), location(exit.target()),
-        ref -> new LocationEntity.Enter(cmd.meta().relayedAt(exit.lamport()), name, from, ref),
+  /**
+   * The second half of a move (a walk, or an operator's teleport with no direction and no cost): the
+   * target accepts the entry, the player persists its new location, and the origin is told.
+   */
+  private ReplyEffect<Event, State> enterThenMove(
+      CommandMeta meta, ActorRef<MoveReply> replyTo, String from, String to, Direction direction, int staminaCost,
+      long stamp) {
+    return this.<LocationEntity.Command, LocationEntity.EnterReply>askThen(meta, location(to),
+        ref -> new LocationEntity.Enter(meta.relayedAt(stamp), name, from, ref),
         (s, enterReply) -> {
           if (enterReply instanceof LocationEntity.Rejected r) {
-            return finish(cmd.replyTo(), new Rejected(r.rejection(), r.lamport()));
+            return finish(replyTo, new Rejected(r.rejection(), r.lamport()));
           }
           LocationEntity.Entered entered = (LocationEntity.Entered) enterReply;
-          Moved event = new Moved(Lamport.receive(s.clock(), entered.lamport()), cmd.meta().commandId(), from,
-              exit.target(), exit.direction(), exit.staminaCost(), ticks.now());
+          Moved event = new Moved(Lamport.receive(s.clock(), entered.lamport()), meta.commandId(), from, to, direction,
+              staminaCost, ticks.now());
           return finish(
               Effect().persist(event).thenRun(after -> location(from).tell(new LocationEntity.Leave(
-                  cmd.meta().relayedAt(event.lamport()), name, exit.target(), context.getSystem().ignoreRef()))),
-              cmd.replyTo(),
-              after -> new Arrived(from, exit.target(), exit.direction(), entered.view(), after.vitals().sp(),
-                  event.lamport()));
+                  meta.relayedAt(event.lamport()), name, to, context.getSystem().ignoreRef()))),
+              replyTo,
+              after -> new Arrived(from, to, direction, entered.view(), after.vitals().sp(), event.lamport()));
         },
-        cmd.replyTo());
+        replyTo);
   }
 
   /**
@@ -628,14 +634,9 @@ public final class PlayerEntity
     if (refusal.isPresent()) {
       return Effect().reply(cmd.replyTo(), refusal.get());
     }
-    ItemDef item = itemDef(cmd.item());
-    if (state.recent().contains(cmd.meta().commandId())) {
-      return Effect().reply(cmd.replyTo(), new Taken(cmd.item(), cmd.quantity(), inventoryView(state), stamp));
-    }
-    Optional<Rejection> refused = InventoryRules.checkAdd(state.inventory(), item, cmd.quantity(),
-        packCapacity(state, stats(state, ticks.now())), this::itemDef);
-    if (refused.isPresent()) {
-      return Effect().reply(cmd.replyTo(), new Rejected(refused.get(), stamp));
+    Optional<TakeReply> answered = answerAdd(state, cmd.meta(), cmd.item(), cmd.quantity(), stamp);
+    if (answered.isPresent()) {
+      return Effect().reply(cmd.replyTo(), answered.get());
     }
     String here = state.location();
     return this.<LocationEntity.Command, LocationEntity.TakeReply>askThen(cmd.meta(), location(here),
@@ -677,6 +678,18 @@ public final class PlayerEntity
     ItemHandedOver event = new ItemHandedOver(stamp, cmd.meta().commandId(), cmd.item(), cmd.quantity(),
         state.location(), ticks.now());
     return placeItem(cmd, event, Effect().persist(event));
+  }
+
+  /**
+   * The answer to a take or grant that needs no change: the same answer again for a command already
+   * applied, or why the units do not fit into the pack. Empty when they should be added.
+   */
+  private Optional<TakeReply> answerAdd(State state, CommandMeta meta, String item, int quantity, long stamp) {
+    if (state.recent().contains(meta.commandId())) {
+      return Optional.of(new Taken(item, quantity, inventoryView(state), stamp));
+    }
+    return InventoryRules.checkAdd(state.inventory(), itemDef(item), quantity,
+        packCapacity(state, stats(state, ticks.now())), this::itemDef).map(r -> new Rejected(r, stamp));
   }
 
   /** The location's half of a drop, after the handover is persisted (or found already persisted). */
@@ -898,23 +911,7 @@ public final class PlayerEntity
     if (world.location(cmd.location()).isEmpty()) {
       return reject(cmd.replyTo(), stamp, Code.NOT_HERE, "There is no location '" + cmd.location() + "'.");
     }
-    String from = state.location();
-    return this.<LocationEntity.Command, LocationEntity.EnterReply>askThen(cmd.meta(), location(cmd.location()),
-        ref -> new LocationEntity.Enter(cmd.meta().relayedAt(stamp), name, from, ref),
-        (s, reply) -> {
-          if (reply instanceof LocationEntity.Rejected r) {
-            return finish(cmd.replyTo(), new Rejected(r.rejection(), r.lamport()));
-          }
-          LocationEntity.Entered entered = (LocationEntity.Entered) reply;
-          Moved event = new Moved(Lamport.receive(s.clock(), entered.lamport()), cmd.meta().commandId(), from,
-              cmd.location(), null, 0, ticks.now());
-          return finish(
-              Effect().persist(event).thenRun(after -> location(from).tell(new LocationEntity.Leave(
-                  cmd.meta().relayedAt(event.lamport()), name, cmd.location(), context.getSystem().ignoreRef()))),
-              cmd.replyTo(),
-              after -> new Arrived(from, cmd.location(), null, entered.view(), after.vitals().sp(), event.lamport()));
-        },
-        cmd.replyTo());
+    return enterThenMove(cmd.meta(), cmd.replyTo(), state.location(), cmd.location(), null, 0, stamp);
   }
 
   private ReplyEffect<Event, State> onGrant(State state, Grant cmd) {
@@ -923,13 +920,9 @@ public final class PlayerEntity
     if (refusal.isPresent()) {
       return Effect().reply(cmd.replyTo(), refusal.get());
     }
-    if (state.recent().contains(cmd.meta().commandId())) {
-      return Effect().reply(cmd.replyTo(), new Taken(cmd.item(), cmd.quantity(), inventoryView(state), stamp));
-    }
-    Optional<Rejection> refused = InventoryRules.checkAdd(state.inventory(), itemDef(cmd.item()), cmd.quantity(),
-        packCapacity(state, stats(state, ticks.now())), this::itemDef);
-    if (refused.isPresent()) {
-      return Effect().reply(cmd.replyTo(), new Rejected(refused.get(), stamp));
+    Optional<TakeReply> answered = answerAdd(state, cmd.meta(), cmd.item(), cmd.quantity(), stamp);
+    if (answered.isPresent()) {
+      return Effect().reply(cmd.replyTo(), answered.get());
     }
     ItemReceived event = new ItemReceived(stamp, cmd.meta().commandId(), cmd.item(), cmd.quantity(), null, ticks.now());
     return Effect().persist(event)

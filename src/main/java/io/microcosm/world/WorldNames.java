@@ -29,13 +29,8 @@ public final class WorldNames {
       return Optional.of(defs.get(text));
     }
     return candidates.stream()
+        .filter(id -> defs.containsKey(id) && matches(text, id, name.apply(defs.get(id)), aliases.apply(defs.get(id))))
         .map(defs::get)
-        .filter(d -> d != null)
-        .filter(d -> matches(text, idOf(defs, d), name.apply(d), aliases.apply(d)))
         .findFirst();
-  }
-
-  private static <D> String idOf(Map<String, D> defs, D def) {
-    return defs.entrySet().stream().filter(e -> e.getValue() == def).map(Map.Entry::getKey).findFirst().orElse("");
   }
 }
