@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import io.microcosm.entity.EntitySettings;
 import io.microcosm.entity.TickClock;
+import io.microcosm.location.Crowds;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.persistence.H2Schema;
 import io.microcosm.player.PlayerEntity;
@@ -71,7 +72,7 @@ public final class Node {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     ClusterSharding sharding = ClusterSharding.get(system);
-    LocationEntity.init(sharding, world, settings, ticks);
+    LocationEntity.init(sharding, world, settings, ticks, Crowds.fromConfig(config));
     CreatureEntity.init(sharding, world, settings, ticks);
     PlayerEntity.init(sharding, world, settings, ticks);
     AccountEntity.init(sharding, settings, AuthSettings.fromConfig(config));

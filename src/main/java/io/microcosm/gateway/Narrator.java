@@ -114,11 +114,37 @@ public final class Narrator {
       sb.append("\nYou see ").append(String.join(", ", things)).append('.');
     }
     if (!v.occupants().isEmpty()) {
-      sb.append("\nHere: ").append(String.join(", ", v.occupants())).append('.');
+      sb.append("\nHere: ").append(names(v.occupants(), v.present())).append('.');
     }
     String exits = v.exits().stream().map(x -> x.direction().label()).collect(Collectors.joining(", "));
     sb.append("\nExits: ").append(exits.isEmpty() ? "none" : exits).append('.');
     return sb.toString();
+  }
+
+  /** "Ann, Bob and 3 others arrive; Cid leaves. 41 people are here." */
+  private static String crowd(LocationEntity.Crowd c) {
+    List<String> parts = new ArrayList<>();
+    if (c.arrivals() > 0) {
+      parts.add(names(c.arrived(), c.arrivals()) + (c.arrivals() == 1 ? " arrives" : " arrive"));
+    }
+    if (c.departures() > 0) {
+      parts.add(names(c.departed(), c.departures()) + (c.departures() == 1 ? " leaves" : " leave"));
+    }
+    return capitalise(String.join("; ", parts)) + ". " + c.present() + (c.present() == 1 ? " person is" : " people are")
+        + " here.";
+  }
+
+  /** The names given and, when they are fewer than {@code total}, how many others: "Ann, Bob and 3 others". */
+  static String names(List<String> named, int total) {
+    int others = total - named.size();
+    if (named.isEmpty()) {
+      return total + (total == 1 ? " person" : " people");
+    }
+    if (others <= 0) {
+      return named.size() <= 1 ? String.join("", named)
+          : String.join(", ", named.subList(0, named.size() - 1)) + " and " + named.get(named.size() - 1);
+    }
+    return String.join(", ", named) + " and " + others + (others == 1 ? " other" : " others");
   }
 
   /** What someone else did where the player is. */
