@@ -1,5 +1,6 @@
 package io.microcosm.gateway;
 
+import io.microcosm.language.English;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.location.LocationEntity.LocationView;
 import io.microcosm.player.PlayerEntity;
@@ -25,6 +26,13 @@ public final class Narrator {
     this.world = world;
   }
 
+  /** What the receiver of a give is told. */
+  public String received(String giver, PlayerEntity.Given g) {
+    return g.atTheirFeet()
+        ? giver + " offers you " + units(g.item(), g.quantity()) + ", but you cannot carry it: it lies at your feet."
+        : giver + " gives you " + units(g.item(), g.quantity()) + ".";
+  }
+
   /** One sentence or a short paragraph for a player's reply. */
   public String reply(Object reply) {
     if (reply instanceof PlayerEntity.Rejected r) {
@@ -39,6 +47,10 @@ public final class Narrator {
       return "You take " + units(t.item(), t.quantity()) + ".";
     } else if (reply instanceof PlayerEntity.Dropped d) {
       return "You drop " + units(d.item(), d.quantity()) + ".";
+    } else if (reply instanceof PlayerEntity.Given g) {
+      return g.atTheirFeet()
+          ? g.to() + " cannot carry " + units(g.item(), g.quantity()) + " now; you set it down at their feet."
+          : "You give " + units(g.item(), g.quantity()) + " to " + g.to() + ".";
     } else if (reply instanceof PlayerEntity.Gathered g) {
       return "You " + verbOf(g.node()) + " " + units(g.item(), g.quantity()) + " (+" + g.exp() + " exp)."
           + (g.remaining() == 0 ? " Nothing is left for now." : "") + levelUp(g.levelUp());
@@ -105,10 +117,10 @@ public final class Narrator {
   public String describe(LocationView v) {
     StringBuilder sb = new StringBuilder(capitalise(v.name())).append('\n').append(v.description());
     List<String> things = new ArrayList<>();
-    v.creatures().forEach(c -> things.add("a " + creatureName(c)));
+    v.creatures().forEach(c -> things.add(English.count(creatureName(c), 1)));
     v.nodes().forEach(n -> things.add(world.node(n.node()).map(d -> d.name()).orElse(n.node())
         + (n.remaining() == 0 ? " (bare)" : "")));
-    v.stations().forEach(s -> things.add("a " + (world.stations().containsKey(s) ? world.stations().get(s).name() : s)));
+    v.stations().forEach(s -> things.add(English.count(world.stations().containsKey(s) ? world.stations().get(s).name() : s, 1)));
     v.items().forEach(i -> things.add(units(i.item(), i.quantity())));
     if (!things.isEmpty()) {
       sb.append("\nYou see ").append(String.join(", ", things)).append('.');
@@ -180,8 +192,7 @@ public final class Narrator {
   }
 
   private String units(String item, int quantity) {
-    String name = world.itemName(item);
-    return quantity == 1 ? "a " + name : quantity + " " + name;
+    return English.count(world.itemName(item), quantity);
   }
 
   private String list(List<ItemStack> stacks) {

@@ -119,7 +119,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
         .onMessage(Answered.class, this::onAnswered)
         .onMessage(Understand.class, this::onUnderstand)
         .onMessage(Heard.class, this::onHeard)
-        .onMessage(Chat.class, c -> send(chat(c.line())))
+        .onMessage(Chat.class, c -> send(c.line().channel().equals("notice") ? notice(c.line()) : chat(c.line())))
         .onMessage(Kick.class, this::onKick)
         .onMessage(Expire.class, e -> out == null && e.detachedAt() == detachedAt ? Behaviors.stopped() : this)
         .build();
@@ -288,9 +288,6 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
         return speak("tell", action.player(), action.text());
       case EXAMINE:
         return send(answer("examine", true, gateway.narrator().examine(action)));
-      case GIVE:
-        return send(answer("give", false, "Handing things to another player is not possible yet; drop it and let them "
-            + "take it."));
       default:
         Optional<CapabilityCall> call = ActionCalls.of(action, meta());
         if (call.isEmpty()) {
@@ -376,6 +373,11 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
       follow(f.death().wokeAt());
     } else if (reply instanceof PlayerEntity.Rejected r && a.capability().equals("join")) {
       return send(error(r.rejection().code().name(), r.rejection().message()));
+    }
+    if (reply instanceof PlayerEntity.Given given) {
+      // The receiver hears of it wherever its session is.
+      gateway.topics().character(given.to()).tell(Topic.publish(new ChatLine("notice", principal.character(),
+          given.to(), gateway.narrator().received(principal.character(), given), System.currentTimeMillis())));
     }
     if (reply instanceof PlayerEntity.StatusView status) {
       ObjectNode n = message("status_update");
@@ -466,6 +468,14 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     ObjectNode n = message("error");
     n.put("code", code);
     n.put("text", text);
+    return n;
+  }
+
+  /** Something another character did to this one, told as a notification. */
+  private ObjectNode notice(ChatLine line) {
+    ObjectNode n = message("notification");
+    n.put("from", line.from());
+    n.put("text", line.text());
     return n;
   }
 
