@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microcosm.account.Principal;
 import io.microcosm.entity.CommandMeta;
+import io.microcosm.entity.Rejection;
 import io.microcosm.language.Context;
 import io.microcosm.language.Interpretation;
 import io.microcosm.location.LocationEntity;
@@ -67,6 +68,11 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
 
   private record Expire(long detachedAt) implements Message {}
 
+  private record RetryJoin() implements Message {}
+
+  /** Joins that time out are tried again this many times, a second apart, before the client is let go. */
+  private static final int JOIN_ATTEMPTS = 3;
+
   private record Sent(long seq, String json) {}
 
   /** A JSON message for the client; {@code close} ends the connection after it. */
@@ -90,6 +96,9 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   private long detachedAt;
   private String location;
   private boolean joined;
+  /** The join being tried (its retries keep the command id, so it happens once), or null. */
+  private CommandMeta joining;
+  private int joinAttempts;
   /** The question the interpreter last asked, which the next line may answer. */
   private Interpretation.Question pending;
 
@@ -121,6 +130,12 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
         .onMessage(Heard.class, this::onHeard)
         .onMessage(Chat.class, c -> send(c.line().channel().equals("notice") ? notice(c.line()) : chat(c.line())))
         .onMessage(Kick.class, this::onKick)
+        .onMessage(RetryJoin.class, r -> {
+          if (joining != null) {
+            join();
+          }
+          return this;
+        })
         .onMessage(Expire.class, e -> out == null && e.detachedAt() == detachedAt ? Behaviors.stopped() : this)
         .build();
   }
@@ -137,8 +152,34 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     if (a.since() >= 0) {
       replaySince(a.since());
     }
-    if (!joined) {
-      ask("join", r -> new PlayerEntity.Join(meta(), narrow(r)));
+    if (!joined && joining == null) {
+      joining = meta();
+      joinAttempts = 0;
+      join();
+    }
+    return this;
+  }
+
+  private void join() {
+    joinAttempts++;
+    CommandMeta meta = joining;
+    ask("join", r -> new PlayerEntity.Join(meta, narrow(r)));
+  }
+
+  /**
+   * A join that timed out is tried again; after the last attempt the client is told and
+   * disconnected (it may reconnect), and a session nobody reconnects to ends with its resume window.
+   */
+  private Behavior<Message> joinFailed() {
+    if (joinAttempts < JOIN_ATTEMPTS) {
+      timers.startSingleTimer("join", new RetryJoin(), Duration.ofSeconds(1));
+      return this;
+    }
+    joining = null;
+    if (out != null) {
+      ObjectNode n = error("UNAVAILABLE", "The world did not let you in in time; please connect again in a moment.");
+      n.put("seq", ++seq);
+      out.tell(new Outgoing(n.toString(), true));
     }
     return this;
   }
@@ -357,6 +398,12 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
 
   private Behavior<Message> onAnswered(Answered a) {
     gateway.metrics().latency(a.capability(), System.nanoTime() - a.sentNanos());
+    boolean timedOut = a.failure() != null || (a.reply() instanceof PlayerEntity.Rejected r
+        && r.rejection().code() == Rejection.Code.UNAVAILABLE);
+    if (timedOut && a.capability().equals("join") && joining != null) {
+      gateway.metrics().answered(a.capability(), "UNAVAILABLE");
+      return joinFailed();
+    }
     if (a.failure() != null) {
       gateway.metrics().answered(a.capability(), "UNAVAILABLE");
       return send(error("UNAVAILABLE", "The world did not answer in time. Try again."));
@@ -364,6 +411,9 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     Object reply = a.reply();
     boolean ok = !(reply instanceof PlayerEntity.Rejected);
     gateway.metrics().answered(a.capability(), ok ? "ok" : ((PlayerEntity.Rejected) reply).rejection().code().name());
+    if (a.capability().equals("join")) {
+      joining = null;
+    }
     if (reply instanceof PlayerEntity.Joined j) {
       joined = true;
       follow(j.here().id());
