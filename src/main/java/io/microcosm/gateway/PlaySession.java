@@ -73,7 +73,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   /** Joins that time out are tried again this many times, a second apart, before the client is let go. */
   private static final int JOIN_ATTEMPTS = 3;
 
-  private record Sent(long seq, String json) {}
+  private record Sent(long seq, String json, long atNanos) {}
 
   /** A JSON message for the client; {@code close} ends the connection after it. */
   public record Outgoing(String json, boolean close) {}
@@ -542,8 +542,15 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   private Behavior<Message> send(ObjectNode n) {
     n.put("seq", ++seq);
     String text = n.toString();
-    sent.addLast(new Sent(seq, text));
+    long now = System.nanoTime();
+    sent.addLast(new Sent(seq, text, now));
     while (sent.size() > gateway.resumeBuffer()) {
+      sent.removeFirst();
+    }
+    // While a client is attached it has had the older messages; a reconnect asks only for what was
+    // sent since its connection broke, so little more than a resume window back is ever needed.
+    long oldest = now - gateway.resumeWindow().toNanos();
+    while (out != null && !sent.isEmpty() && sent.peekFirst().atNanos() - oldest < 0) {
       sent.removeFirst();
     }
     if (out != null) {
