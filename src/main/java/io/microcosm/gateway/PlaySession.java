@@ -57,7 +57,8 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   /** An operator ends the session: the client is told why and disconnected. */
   public record Kick(String reason) implements Message {}
 
-  private record Answered(String capability, Object reply, Throwable failure, long sentNanos) implements Message {}
+  private record Answered(String capability, Object reply, Throwable failure, long sentNanos,
+      Function<ActorRef<Object>, PlayerEntity.Command> command, int attempt) implements Message {}
 
   private record Heard(LocationEntity.Broadcast broadcast) implements Message {}
 
@@ -383,12 +384,16 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   // ---- to and from the player entity ----
 
   private void ask(String capability, Function<ActorRef<Object>, PlayerEntity.Command> command) {
+    ask(capability, command, 1);
+  }
+
+  private void ask(String capability, Function<ActorRef<Object>, PlayerEntity.Command> command, int attempt) {
     CompletableFuture<Object> answer = askFor(command);
     ActorRef<Message> self = getContext().getSelf();
     long sent = System.nanoTime();
     // The answering thread tells the session directly (see PlayerEntity on why not pipeToSelf).
     answer.whenCompleteAsync(
-        (reply, failure) -> self.tell(new Answered(capability, reply, failure, sent)), Runnable::run);
+        (reply, failure) -> self.tell(new Answered(capability, reply, failure, sent, command, attempt)), Runnable::run);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -403,6 +408,12 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     if (timedOut && a.capability().equals("join") && joining != null) {
       gateway.metrics().answered(a.capability(), "UNAVAILABLE");
       return joinFailed();
+    }
+    if (a.failure() != null && a.attempt() == 1) {
+      // Asked again with the very same command (and command id): if the first went through after
+      // all, the player entity answers it again without doing it twice.
+      ask(a.capability(), a.command(), 2);
+      return this;
     }
     if (a.failure() != null) {
       gateway.metrics().answered(a.capability(), "UNAVAILABLE");
