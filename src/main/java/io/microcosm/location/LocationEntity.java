@@ -27,6 +27,7 @@ import io.microcosm.entity.RecentCommands;
 import io.microcosm.entity.Rejection;
 import io.microcosm.entity.Rejection.Code;
 import io.microcosm.rules.Dice;
+import io.microcosm.rules.ExitRules;
 import io.microcosm.rules.GatherRules;
 import io.microcosm.rules.GatherRules.Stock;
 import io.microcosm.rules.Inventory;
@@ -413,17 +414,11 @@ public final class LocationEntity
 
   private ReplyEffect<Event, State> onFindExit(State state, FindExit cmd) {
     long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    Optional<Rejection> closed = ExitRules.refusal(def, cmd.direction());
+    if (closed.isPresent()) {
+      return Effect().reply(cmd.replyTo(), new Rejected(closed.get(), stamp));
+    }
     ExitDef exit = def.exits().get(cmd.direction());
-    if (exit == null) {
-      return reject(cmd.replyTo(), stamp, Code.NO_EXIT,
-          "You cannot go " + cmd.direction().label() + " from " + def.name() + ".");
-    }
-    if (exit.blocked() != null) {
-      return reject(cmd.replyTo(), stamp, Code.EXIT_BLOCKED, exit.blocked());
-    }
-    if (exit.locked() != null) {
-      return reject(cmd.replyTo(), stamp, Code.EXIT_LOCKED, exit.locked());
-    }
     return Effect().reply(cmd.replyTo(), new ExitOpen(exit.direction(), exit.target(), exit.staminaCost(), stamp));
   }
 

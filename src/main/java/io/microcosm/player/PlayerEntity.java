@@ -63,6 +63,8 @@ import io.microcosm.world.PlayerDefaults;
 import io.microcosm.world.RecipeDef;
 import io.microcosm.world.StatBonus;
 import io.microcosm.world.UseDef;
+import io.microcosm.rules.ExitRules;
+import io.microcosm.world.ExitDef;
 import io.microcosm.world.World;
 import io.microcosm.world.WorldNames;
 import java.util.ArrayList;
@@ -629,23 +631,23 @@ public final class PlayerEntity
       return repeatMove(state, cmd, direction.get(), stamp);
     }
     String from = state.location();
-    return this.<LocationEntity.Command, LocationEntity.ExitReply>askThen(cmd.meta(), location(from),
-        ref -> new LocationEntity.FindExit(cmd.meta().relayedAt(stamp), direction.get(), ref),
-        (s, exitReply) -> {
-          if (exitReply instanceof LocationEntity.Rejected r) {
-            return finish(cmd.replyTo(), new Rejected(r.rejection(), r.lamport()));
-          }
-          LocationEntity.ExitOpen exit = (LocationEntity.ExitOpen) exitReply;
-          int stamina = current(s, ticks.now()).vitals().sp();
-          if (stamina < exit.staminaCost()) {
-            return finish(cmd.replyTo(), new Rejected(Rejection.of(Code.NOT_ENOUGH_STAMINA, String.format(
-                "You are too tired to go %s: it takes %d stamina and you have %d.",
-                direction.get().label(), exit.staminaCost(), stamina)), exit.lamport()));
-          }
-          return enterThenMove(cmd.meta(), cmd.replyTo(), from, exit.target(), exit.direction(), exit.staminaCost(),
-              exit.lamport());
-        },
-        cmd.replyTo());
+    // Exits are world data: the player decides on its own instead of queueing at a busy location.
+    LocationDef here = world.location(from).orElse(null);
+    if (here == null) {
+      return reject(cmd.replyTo(), stamp, Code.NO_EXIT, "You cannot go " + direction.get().label() + " from here.");
+    }
+    Optional<Rejection> closed = ExitRules.refusal(here, direction.get());
+    if (closed.isPresent()) {
+      return Effect().reply(cmd.replyTo(), new Rejected(closed.get(), stamp));
+    }
+    ExitDef exit = here.exits().get(direction.get());
+    int stamina = current(state, ticks.now()).vitals().sp();
+    if (stamina < exit.staminaCost()) {
+      return Effect().reply(cmd.replyTo(), new Rejected(Rejection.of(Code.NOT_ENOUGH_STAMINA, String.format(
+          "You are too tired to go %s: it takes %d stamina and you have %d.",
+          direction.get().label(), exit.staminaCost(), stamina)), stamp));
+    }
+    return enterThenMove(cmd.meta(), cmd.replyTo(), from, exit.target(), exit.direction(), exit.staminaCost(), stamp);
   }
 
   /**
