@@ -5,6 +5,11 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
+import akka.actor.typed.BehaviorInterceptor;
+import akka.actor.typed.TypedActorContext;
+import akka.persistence.typed.RecoveryCompleted;
+import akka.persistence.typed.javadsl.SignalHandler;
+import java.util.concurrent.atomic.AtomicReference;
 import akka.actor.typed.pubsub.Topic;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
@@ -286,6 +291,12 @@ public final class LocationEntity
   private final TimerScheduler<Command> timers;
   /** Arrivals and departures in a crowded place not yet announced; not persisted, only told. */
   private final CrowdNews news;
+  /**
+   * The state as looks see it: set as each event is applied (Akka applies it as the write starts,
+   * so a look may show a change a moment before it is durable; should the write fail, the location
+   * stops and comes back from its journal). Null until recovered.
+   */
+  private final AtomicReference<State> seen = new AtomicReference<>();
 
   private LocationEntity(
       PersistenceId persistenceId, LocationDef def, World world, EntitySettings settings, TickClock ticks,
@@ -319,10 +330,12 @@ public final class LocationEntity
   public static Behavior<Command> create(
       String locationId, World world, EntitySettings settings, TickClock ticks, Crowds crowds) {
     LocationDef def = world.location(locationId).orElseGet(() -> unknownPlace(locationId));
-    return Behaviors.withTimers(timers -> Behaviors.setup(context ->
-        EntityBehaviors.withMdc(Command.class, EntityKind.LOCATION, locationId,
-            new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings, ticks, crowds,
-                context, timers))));
+    return Behaviors.withTimers(timers -> Behaviors.setup(context -> {
+      LocationEntity entity = new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings,
+          ticks, crowds, context, timers);
+      return EntityBehaviors.withMdc(Command.class, EntityKind.LOCATION, locationId,
+          Behaviors.intercept(entity::looksAnswered, entity));
+    }));
   }
 
   /** A location the world does not define: it exists (messages to it get answers) but has no exits. */
@@ -510,6 +523,20 @@ public final class LocationEntity
 
   @Override
   public EventHandler<State, Event> eventHandler() {
+    EventHandler<State, Event> apply = eventsApplied();
+    return (state, event) -> {
+      State next = apply.apply(state, event);
+      seen.set(next);
+      return next;
+    };
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), seen::set).build();
+  }
+
+  private EventHandler<State, Event> eventsApplied() {
     int window = settings.dedupWindow();
     return newEventHandlerBuilder()
         .forAnyState()
@@ -544,6 +571,24 @@ public final class LocationEntity
           return s.withFallen(fallen).applied(e, s.occupants(), s.ground(), window);
         })
         .build();
+  }
+
+  /**
+   * Answers looks ahead of the event-sourced behaviour, which holds every command back while it
+   * writes: in a busy place a look would otherwise wait behind each arrival being recorded.
+   */
+  private BehaviorInterceptor<Command, Command> looksAnswered() {
+    return new BehaviorInterceptor<>(Command.class) {
+      @Override
+      public Behavior<Command> aroundReceive(TypedActorContext<Command> ctx, Command msg, ReceiveTarget<Command> target) {
+        State state = seen.get();
+        if (msg instanceof Look look && state != null) {
+          look.replyTo().tell(new Seen(view(state), Lamport.receive(state.clock(), look.meta().lamport())));
+          return Behaviors.same();
+        }
+        return target.apply(ctx, msg);
+      }
+    };
   }
 
   LocationView view(State state) {
