@@ -451,7 +451,7 @@ public final class CreatureEntity
   private List<String> waysOn(String at) {
     return world.location(at)
         .map(def -> def.exits().values().stream()
-            .filter(x -> x.blocked() == null && x.locked() == null)
+            .filter(ExitDef::passable)
             .map(ExitDef::target)
             .filter(target -> world.location(target).map(l -> l.zone().equals(zone)).orElse(false))
             .toList())

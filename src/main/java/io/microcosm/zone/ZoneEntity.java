@@ -274,16 +274,16 @@ public final class ZoneEntity
   }
 
   private ReplyEffect<Event, State> onPlayersAt(State state, PlayersAt cmd) {
-    boolean wasEmpty = players.isEmpty();
+    if (players.isEmpty() && !cmd.players().isEmpty() && lastTick >= 0) {
+      // Someone arrived in a sleeping zone: everything catches up on the ticks that passed while it
+      // was empty (and so with nobody in it) before they look around.
+      tickResidents(lastTick, lastTick, almanac.conditions(zone, lastTick),
+          Lamport.receive(state.clock(), cmd.meta().lamport()), true);
+    }
     if (cmd.players().isEmpty()) {
       players.remove(cmd.location());
     } else {
       players.put(cmd.location(), List.copyOf(cmd.players()));
-    }
-    if (wasEmpty && !players.isEmpty() && lastTick >= 0) {
-      // Someone arrived in a sleeping zone: everything catches up to now before they look around.
-      tickResidents(lastTick, lastTick, almanac.conditions(zone, lastTick),
-          Lamport.receive(state.clock(), cmd.meta().lamport()), true);
     }
     return Effect().noReply();
   }
@@ -294,7 +294,7 @@ public final class ZoneEntity
    * tick is lived twice or skipped (but for ones older than {@code max-catch-up}).
    */
   private void tickResidents(long from, long to, Conditions now, long stamp, boolean catchUpOnly) {
-    boolean present = !players.isEmpty();
+    boolean present = catchUpOnly || !players.isEmpty();
     int every = zoneSettings.lodEvery();
     CommandMeta meta = new CommandMeta(pulseId(zone, to), zone, stamp);
     Map<String, List<String>> where = Map.copyOf(players);
