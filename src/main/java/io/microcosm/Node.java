@@ -13,13 +13,28 @@ import io.microcosm.account.AccountEntity;
 import io.microcosm.account.Accounts;
 import io.microcosm.account.AuthSettings;
 import io.microcosm.account.Tokens;
+import akka.actor.typed.ActorRef;
+import io.microcosm.clock.Almanac;
+import io.microcosm.clock.WorldClock;
 import io.microcosm.creature.CreatureEntity;
+import io.microcosm.creature.CreatureHabits;
+import io.microcosm.entity.CommandMeta;
+import io.microcosm.entity.ShardRouting;
+import io.microcosm.zone.CreatureResidents;
+import io.microcosm.zone.LocationResidents;
+import io.microcosm.zone.Residents;
+import io.microcosm.zone.ZoneEntity;
+import io.microcosm.zone.ZoneSettings;
+import java.util.List;
 import io.microcosm.gateway.AccountsGateway;
 import io.microcosm.gateway.ChatModeration;
 import io.microcosm.gateway.EntityCensus;
 import io.microcosm.gateway.Gateway;
 import io.microcosm.gateway.GatewayMetrics;
 import io.microcosm.gateway.GatewayServer;
+import io.microcosm.gateway.WorldTimeSource;
+import akka.actor.typed.javadsl.AskPattern;
+import java.util.concurrent.CompletableFuture;
 import io.microcosm.gateway.RateLimiter;
 import io.microcosm.language.DeterministicInterpreter;
 import java.time.Clock;
@@ -78,11 +93,41 @@ public final class Node {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     ClusterSharding sharding = ClusterSharding.get(system);
-    LocationEntity.init(sharding, world, settings, ticks, Crowds.fromConfig(config));
-    CreatureEntity.init(sharding, world, settings, ticks);
+    Almanac almanac = Almanac.fromConfig(config, world);
+    LocationEntity.init(sharding, world, settings, ticks, almanac, (location, players) ->
+        sharding.entityRefFor(ZoneEntity.ENTITY_KEY, ShardRouting.zoneOf(location))
+            .tell(new ZoneEntity.PlayersAt(CommandMeta.fresh(location), location, players)), Crowds.fromConfig(config));
+    CreatureEntity.init(sharding, world, settings, ticks, (player, assault) ->
+        sharding.entityRefFor(PlayerEntity.ENTITY_KEY, player).tell(new PlayerEntity.Ambush(assault.meta(), assault,
+            system.ignoreRef())), almanac, CreatureHabits.fromConfig(config));
     PlayerEntity.init(sharding, world, settings, ticks);
     AccountEntity.init(sharding, settings, AuthSettings.fromConfig(config));
+    // What each zone ticks: a new kind of resident is one more entry here.
+    List<Residents> residents = List.of(
+        new LocationResidents(world, id -> sharding.entityRefFor(LocationEntity.ENTITY_KEY, id)),
+        new CreatureResidents(world, id -> sharding.entityRefFor(CreatureEntity.ENTITY_KEY, id)));
+    ZoneEntity.init(sharding, world, settings, almanac, ZoneSettings.fromConfig(config), residents);
+    if (config.getBoolean("microcosm.clock.enabled")) {
+      worldClock(system, config, world, ticks);
+    }
     return system;
+  }
+
+  /**
+   * The world clock: started on this node if the singleton may run here, and in any case a reference
+   * that reaches it wherever it runs. Calling this again returns the same reference.
+   */
+  public static ActorRef<WorldClock.Command> worldClock(ActorSystem<?> system, Config config, World world, TickClock ticks) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    WorldClock.TickListener toZones = (from, to) -> {
+      for (String zone : world.zones().keySet()) {
+        sharding.entityRefFor(ZoneEntity.ENTITY_KEY, zone).tell(
+            new ZoneEntity.Tick(new CommandMeta(ZoneEntity.pulseId(zone, to), "clock", 0), from, to));
+      }
+    };
+    return WorldClock.init(system, WorldClock.create(world.name(), ticks, Almanac.fromConfig(config, world),
+        world.zones().keySet(), toZones, config.getDuration("microcosm.tick-interval"),
+        EntitySettings.fromConfig(config).snapshotEvery()));
   }
 
   /**
@@ -98,11 +143,10 @@ public final class Node {
     Gateway gateway = new Gateway(system, config, world, new DeterministicInterpreter(world), RateLimiter.forCommands(config, clock),
         ChatModeration.fromConfig(config, clock), metrics);
     system.systemActorOf(EntityCensus.create(sharding, List.of(PlayerEntity.ENTITY_KEY, LocationEntity.ENTITY_KEY,
-            CreatureEntity.ENTITY_KEY, AccountEntity.ENTITY_KEY), metrics,
+            CreatureEntity.ENTITY_KEY, AccountEntity.ENTITY_KEY, ZoneEntity.ENTITY_KEY), metrics,
         config.getDuration("microcosm.gateway.census-interval")), "entity-census", Props.empty());
     AccountsGateway auth = new AccountsGateway(accounts);
-    Duration tick = config.getDuration("microcosm.tick-interval");
-    GatewayServer server = new GatewayServer(system, gateway, auth, auth, TickClock.wallClock(tick), tick,
+    GatewayServer server = new GatewayServer(system, gateway, auth, auth, worldTime(system, config, world),
         RateLimiter.forConnections(config, clock));
     return server.bind(config).toCompletableFuture().join();
   }
@@ -129,6 +173,20 @@ public final class Node {
         throw new IllegalStateException("interrupted while setting up the bootstrap admin", e);
       }
     }
+  }
+
+  /** The world clock's answer, or the almanac's at the wall clock's tick when the clock is switched off. */
+  private static WorldTimeSource worldTime(ActorSystem<?> system, Config config, World world) {
+    Duration interval = config.getDuration("microcosm.tick-interval");
+    TickClock ticks = TickClock.wallClock(interval);
+    if (!config.getBoolean("microcosm.clock.enabled")) {
+      Almanac almanac = Almanac.fromConfig(config, world);
+      return () -> CompletableFuture.completedFuture(
+          WorldClock.viewAt(ticks.now(), almanac, world.zones().keySet(), interval));
+    }
+    ActorRef<WorldClock.Command> clock = worldClock(system, config, world, ticks);
+    Duration timeout = config.getDuration("microcosm.gateway.ask-timeout");
+    return () -> AskPattern.ask(clock, WorldClock.GetTime::new, timeout, system.scheduler());
   }
 
   /** Starts akka-management (health and cluster routes) and returns its base URL. */

@@ -26,6 +26,7 @@ import io.microcosm.entity.Lamport;
 import io.microcosm.entity.RecentCommands;
 import io.microcosm.entity.Rejection;
 import io.microcosm.entity.Rejection.Code;
+import io.microcosm.entity.ShardRouting;
 import io.microcosm.entity.TickClock;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.rules.CombatRules;
@@ -40,7 +41,12 @@ import io.microcosm.world.CreatureKindDef;
 import io.microcosm.world.CreatureSpawn;
 import io.microcosm.world.EffectGrant;
 import io.microcosm.world.World;
+import io.microcosm.clock.Almanac;
+import io.microcosm.clock.Conditions;
+import io.microcosm.world.ExitDef;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -55,6 +61,13 @@ import java.util.function.Function;
  * <p>Every outcome is rolled from a seed derived from the creature and the command, recorded in the
  * event; a retried attack gets the recorded answer again. It comes back to life lazily: the first
  * command (or world {@link Tick}) at or after its respawn tick finds it alive at home.
+ *
+ * <p>Its zone sends it {@link Live} as the world's ticks pass. Each tick it may wander through an
+ * exit to another place of its zone (less in rain and snow, not at all in a storm, more when a world
+ * event stirs its kind), and an aggressive creature with players in reach may attack one of them:
+ * it sends the player an {@link Assault}, and the player, who owns its hit points, rolls and records
+ * the blow. What it does at a tick is drawn from a seed of the creature and the tick alone, so a zone
+ * that catches up on many ticks at once gets exactly what tick-by-tick living would have given.
  */
 public final class CreatureEntity
     extends EventSourcedBehaviorWithEnforcedReplies<CreatureEntity.Command, CreatureEntity.Event, CreatureEntity.State> {
@@ -70,7 +83,7 @@ public final class CreatureEntity
 
   // ---- protocol --------------------------------------------------------------------------------
 
-  public sealed interface Command extends EntityCommand, CborSerializable permits Strike, Inspect, Tick {}
+  public sealed interface Command extends EntityCommand, CborSerializable permits Strike, Inspect, Tick, Live {}
 
   /**
    * An attack. {@code location} is where the attacker is; {@code attacker} describes its fighting
@@ -84,6 +97,35 @@ public final class CreatureEntity
 
   /** The world's clock passing: a dead creature whose time has come respawns. Roaming comes later. */
   public record Tick(CommandMeta meta, long tick, ActorRef<CreatureView> replyTo) implements Command {}
+
+  /**
+   * World ticks {@code fromTick} to {@code toTick} have passed (sent by the zone; ticks already lived
+   * are skipped). {@code now} are the zone's conditions at {@code toTick}, and {@code players} who is
+   * where in the zone at {@code toTick}: only then may the creature attack.
+   */
+  public record Live(
+      CommandMeta meta, long fromTick, long toTick, Conditions now, Map<String, List<String>> players)
+      implements Command {}
+
+  /**
+   * A creature attacks a player on its own: the player rolls the blow from this description (it owns
+   * its hit points) and records it; a retry with the same commandId changes nothing.
+   */
+  public record Assault(
+      CommandMeta meta, String creature, String kind, String location, Combatant attacker, EffectGrant onHit,
+      int onHitPercent) implements CborSerializable {}
+
+  /** Where assaults go: to the player entities, in production. */
+  @FunctionalInterface
+  public interface Prey {
+    Prey NONE = (player, assault) -> { };
+
+    void ambush(String player, Assault assault);
+  }
+
+  /** What a creature talks to and lives by. */
+  public record Links(
+      Function<String, RecipientRef<LocationEntity.Command>> locations, Prey prey, Almanac almanac, CreatureHabits habits) {}
 
   public sealed interface StrikeReply extends CborSerializable permits StrikeOutcome, Rejected {}
 
@@ -105,7 +147,7 @@ public final class CreatureEntity
 
   // ---- events ----------------------------------------------------------------------------------
 
-  public sealed interface Event extends CborSerializable permits Struck, Respawned {
+  public sealed interface Event extends CborSerializable permits Struck, Respawned, Roamed {
     long lamport();
 
     UUID commandId();
@@ -124,16 +166,21 @@ public final class CreatureEntity
 
   public record Respawned(long lamport, UUID commandId, String location, long tick) implements Event {}
 
+  /** It wandered from {@code from} to {@code to} over the ticks up to {@code tick} (one or more steps). */
+  public record Roamed(long lamport, UUID commandId, String from, String to, long tick) implements Event {}
+
   // ---- state -----------------------------------------------------------------------------------
 
   /**
    * @param respawnAt when dead, the tick it comes back
    * @param strikes the latest attacks, newest last
    * @param lastDeath the attack that last killed it, so its loot can be delivered again after a crash
+   * @param cameFrom where it was before it last changed place (null if never), so both places can be
+   *     told again after a crash
    */
   public record State(
       String location, int hp, boolean dead, long respawnAt, List<Struck> strikes, Struck lastDeath, long clock,
-      RecentCommands recent) implements CborSerializable {
+      RecentCommands recent, String cameFrom) implements CborSerializable {
 
     public State {
       strikes = List.copyOf(strikes);
@@ -151,33 +198,56 @@ public final class CreatureEntity
   private final EntitySettings settings;
   private final TickClock ticks;
   private final Function<String, RecipientRef<LocationEntity.Command>> locations;
+  private final Prey prey;
+  private final Almanac almanac;
+  private final CreatureHabits habits;
+  private final World world;
+  private final String zone;
   private final long seed;
   private final ActorContext<Command> context;
+  /** The last tick lived; not state: ticks lived without an event change nothing when lived again. */
+  private long livedThrough = Long.MIN_VALUE;
 
   private CreatureEntity(
-      CreatureSpawn spawn, CreatureKindDef kind, World world, EntitySettings settings, TickClock ticks,
-      Function<String, RecipientRef<LocationEntity.Command>> locations, ActorContext<Command> context) {
+      CreatureSpawn spawn, CreatureKindDef kind, World world, EntitySettings settings, TickClock ticks, Links links,
+      ActorContext<Command> context) {
     super(PersistenceId.of(ENTITY_KEY.name(), spawn.id()));
     this.spawn = spawn;
     this.kind = kind;
     this.settings = settings;
     this.ticks = ticks;
-    this.locations = locations;
+    this.locations = links.locations();
+    this.prey = links.prey();
+    this.almanac = links.almanac();
+    this.habits = links.habits();
+    this.world = world;
+    this.zone = ShardRouting.zoneOf(spawn.id());
     this.seed = Dice.entitySeed(world.seed(), spawn.id());
     this.context = context;
   }
 
   public static void init(ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks) {
+    init(sharding, world, settings, ticks, Prey.NONE, Almanac.calm(world), CreatureHabits.DEFAULT);
+  }
+
+  public static void init(
+      ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks, Prey prey, Almanac almanac,
+      CreatureHabits habits) {
+    Links links = new Links(id -> sharding.entityRefFor(LocationEntity.ENTITY_KEY, id), prey, almanac, habits);
     sharding.init(
-        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, ticks,
-                id -> sharding.entityRefFor(LocationEntity.ENTITY_KEY, id)))
+        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, ticks, links))
             .withMessageExtractor(settings.routing().extractor(EntityKind.CREATURE)));
   }
 
-  /** A creature the world does not define answers every attack with {@link Code#NO_SUCH_TARGET}. */
+  /** A creature that attacks nobody on its own, under a calm almanac. */
   public static Behavior<Command> create(
       String id, World world, EntitySettings settings, TickClock ticks,
       Function<String, RecipientRef<LocationEntity.Command>> locations) {
+    return create(id, world, settings, ticks, new Links(locations, Prey.NONE, Almanac.calm(world), CreatureHabits.DEFAULT));
+  }
+
+  /** A creature the world does not define answers every attack with {@link Code#NO_SUCH_TARGET}. */
+  public static Behavior<Command> create(String id, World world, EntitySettings settings, TickClock ticks, Links links) {
     CreatureSpawn spawn = world.creature(id).orElse(null);
     if (spawn == null) {
       return Behaviors.receive(Command.class)
@@ -190,16 +260,17 @@ public final class CreatureEntity
             return Behaviors.same();
           })
           .onMessage(Tick.class, t -> Behaviors.same())
+          .onMessage(Live.class, t -> Behaviors.same())
           .build();
     }
     return Behaviors.setup(context -> EntityBehaviors.withMdc(Command.class, EntityKind.CREATURE, id,
-        new CreatureEntity(spawn, world.kindOf(spawn), world, settings, ticks, locations, context)));
+        new CreatureEntity(spawn, world.kindOf(spawn), world, settings, ticks, links, context)));
   }
 
   @Override
   public State emptyState() {
     return new State(spawn.home(), kind.hp(), false, 0, List.of(), null, 0,
-        RecentCommands.withCapacity(settings.dedupWindow()));
+        RecentCommands.withCapacity(settings.dedupWindow()), null);
   }
 
   @Override
@@ -217,11 +288,25 @@ public final class CreatureEntity
     return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::redeliverLoot).build();
   }
 
-  /** A death is announced and its loot dropped again if recent; the location ignores what it already has. */
+  /**
+   * A death is announced and its loot dropped again if recent; the location ignores what it already
+   * has. A creature away from home, or that last changed place, tells both places again where it is.
+   */
   private void redeliverLoot(State state) {
     Struck death = state.lastDeath();
     if (death != null && ticks.now() - death.tick() <= LOOT_REDELIVERY_TICKS) {
       announceDeath(death);
+    }
+    if (state.cameFrom() != null && !state.cameFrom().equals(state.location())) {
+      tellMoved(state.cameFrom(), state.location(), UUID.randomUUID(), state.clock());
+    }
+  }
+
+  private void tellMoved(String from, String to, UUID commandId, long lamport) {
+    CommandMeta meta = new CommandMeta(commandId, spawn.id(), lamport);
+    locations.apply(from).tell(new LocationEntity.CreatureMoved(meta, spawn.id(), from, to));
+    if (!to.equals(from)) {
+      locations.apply(to).tell(new LocationEntity.CreatureMoved(meta, spawn.id(), from, to));
     }
   }
 
@@ -232,6 +317,7 @@ public final class CreatureEntity
         .onCommand(Strike.class, this::onStrike)
         .onCommand(Inspect.class, (s, c) -> Effect().reply(c.replyTo(), view(s, ticks.now())))
         .onCommand(Tick.class, this::onTick)
+        .onCommand(Live.class, this::onLive)
         .build();
   }
 
@@ -293,6 +379,85 @@ public final class CreatureEntity
     return Effect().reply(cmd.replyTo(), view(state, cmd.tick()));
   }
 
+  private ReplyEffect<Event, State> onLive(State state, Live cmd) {
+    long from = livedThrough == Long.MIN_VALUE ? cmd.fromTick() : Math.max(cmd.fromTick(), livedThrough + 1);
+    if (from > cmd.toTick()) {
+      return Effect().noReply();
+    }
+    livedThrough = cmd.toTick();
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    List<Event> events = new ArrayList<>();
+    boolean dead = state.dead();
+    String at = state.location();
+    String start = at;
+    Assault assault = null;
+    for (long t = from; t <= cmd.toTick(); t++) {
+      if (dead) {
+        if (state.respawnAt() > cmd.toTick()) {
+          break;
+        }
+        t = Math.max(t, state.respawnAt());
+        events.add(new Respawned(stamp, CommandMeta.derived(cmd.meta().commandId(), "respawn"), spawn.home(), t));
+        dead = false;
+        at = spawn.home();
+        start = at;
+      }
+      SplittableRandom rng = Dice.roll(Dice.tickSeed(seed, t));
+      Conditions here = t == cmd.toTick() && cmd.now() != null ? cmd.now() : almanac.conditions(zone, t);
+      List<String> players = t == cmd.toTick() ? cmd.players().getOrDefault(at, List.of()) : List.of();
+      if (!players.isEmpty() && aggressive(here)) {
+        if (Dice.chance(rng, habits.attackPercent() + here.weather().ambushPercent())) {
+          String target = players.get(rng.nextInt(players.size()));
+          UUID id = UUID.nameUUIDFromBytes((spawn.id() + "@" + t).getBytes(StandardCharsets.UTF_8));
+          assault = new Assault(new CommandMeta(id, spawn.id(), stamp), spawn.id(), kind.id(), at,
+              new Combatant(kind.level(), kind.attack(), kind.defense(), CRIT_PERCENT), kind.onHit(), kind.onHitPercent());
+          prey.ambush(target, assault);
+        }
+        continue;
+      }
+      int roam = habits.roamPercent() * here.weather().roamPercent() / 100 + here.roamPercent();
+      if (Dice.chance(rng, roam)) {
+        List<String> ways = waysOn(at);
+        if (!ways.isEmpty()) {
+          at = ways.get(rng.nextInt(ways.size()));
+        }
+      }
+    }
+    if (!at.equals(start)) {
+      events.add(new Roamed(stamp, CommandMeta.derived(cmd.meta().commandId(), "roam/" + spawn.id()), start, at,
+          cmd.toTick()));
+    }
+    if (events.isEmpty()) {
+      return Effect().noReply();
+    }
+    String was = state.location();
+    String now = at;
+    boolean moved = !now.equals(was);
+    return Effect().persist(events)
+        .thenRun(after -> {
+          if (moved) {
+            tellMoved(was, now, events.get(events.size() - 1).commandId(), after.clock());
+          }
+        })
+        .thenNoReply();
+  }
+
+  /** Whether it attacks players on sight now: by nature, or stirred up by a world event. */
+  private boolean aggressive(Conditions here) {
+    return kind.aggression() == Aggression.AGGRESSIVE || here.aggressiveKinds().contains(kind.id());
+  }
+
+  /** The places it may wander to from {@code at}: through open exits, within its zone. */
+  private List<String> waysOn(String at) {
+    return world.location(at)
+        .map(def -> def.exits().values().stream()
+            .filter(ExitDef::passable)
+            .map(ExitDef::target)
+            .filter(target -> world.location(target).map(l -> l.zone().equals(zone)).orElse(false))
+            .toList())
+        .orElse(List.of());
+  }
+
   /** Drops the loot where it fell and tells its home; both steps carry ids derived from the killing command. */
   private void announceDeath(Struck death) {
     RecipientRef<LocationEntity.Command> place = locations.apply(death.location());
@@ -304,6 +469,10 @@ public final class CreatureEntity
     locations.apply(spawn.home()).tell(new LocationEntity.CreatureFell(
         new CommandMeta(CommandMeta.derived(death.commandId(), "fell"), spawn.id(), death.lamport()),
         spawn.id(), death.attacker(), death.respawnAt(), context.getSystem().ignoreRef()));
+    if (!death.location().equals(spawn.home())) {
+      // Fallen away from home: it is gone from there, and respawns at home.
+      tellMoved(death.location(), spawn.home(), CommandMeta.derived(death.commandId(), "gone"), death.lamport());
+    }
   }
 
   private StrikeOutcome outcome(Struck s, long stamp) {
@@ -324,7 +493,10 @@ public final class CreatureEntity
     return newEventHandlerBuilder()
         .forAnyState()
         .onEvent(Respawned.class, (s, e) -> new State(e.location(), kind.hp(), false, 0, s.strikes(), s.lastDeath(),
-            Math.max(s.clock(), e.lamport()), s.recent().resized(window).add(e.commandId())))
+            Math.max(s.clock(), e.lamport()), s.recent().resized(window).add(e.commandId()),
+            e.location().equals(s.location()) ? s.cameFrom() : s.location()))
+        .onEvent(Roamed.class, (s, e) -> new State(e.to(), s.hp(), s.dead(), s.respawnAt(), s.strikes(), s.lastDeath(),
+            Math.max(s.clock(), e.lamport()), s.recent().resized(window).add(e.commandId()), e.from()))
         .onEvent(Struck.class, (s, e) -> {
           List<Struck> strikes = new ArrayList<>(s.strikes());
           strikes.add(e);
@@ -332,7 +504,8 @@ public final class CreatureEntity
             strikes.remove(0);
           }
           return new State(e.location(), e.hpAfter(), e.killed(), e.killed() ? e.respawnAt() : s.respawnAt(), strikes,
-              e.killed() ? e : s.lastDeath(), Math.max(s.clock(), e.lamport()), s.recent().resized(window).add(e.commandId()));
+              e.killed() ? e : s.lastDeath(), Math.max(s.clock(), e.lamport()), s.recent().resized(window).add(e.commandId()),
+              s.cameFrom());
         })
         .build();
   }

@@ -18,11 +18,16 @@ public interface TickClock {
 
   /** Ticks of {@code interval} since {@link #EPOCH} by the system clock. */
   static TickClock wallClock(Duration interval) {
+    return of(java.time.Clock.systemUTC(), interval);
+  }
+
+  /** Ticks of {@code interval} since {@link #EPOCH} by {@code clock} (a test moves a manual one). */
+  static TickClock of(java.time.Clock clock, Duration interval) {
     long millis = interval.toMillis();
     if (millis < 1) {
       throw new IllegalArgumentException("tick interval must be at least 1 ms, was " + interval);
     }
     long epoch = EPOCH.toEpochMilli();
-    return () -> Math.floorDiv(System.currentTimeMillis() - epoch, millis);
+    return () -> Math.floorDiv(clock.millis() - epoch, millis);
   }
 }

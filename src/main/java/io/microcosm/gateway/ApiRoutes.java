@@ -24,6 +24,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microcosm.account.Principal;
 import io.microcosm.creature.CreatureEntity;
 import io.microcosm.entity.CommandMeta;
+import io.microcosm.clock.WorldClock;
+import io.microcosm.clock.WorldTime;
 import io.microcosm.entity.TickClock;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.player.PlayerEntity;
@@ -50,20 +52,18 @@ final class ApiRoutes extends AllDirectives {
   private final GatewayServer.Authenticator authenticator;
   private final AccountService accounts;
   private final ActorRef<Object> sessions;
-  private final TickClock ticks;
-  private final Duration tickInterval;
+  private final WorldTimeSource time;
   private final ObjectMapper json;
   private final String openApi;
 
   ApiRoutes(ActorSystem<?> system, Gateway gateway, GatewayServer.Authenticator authenticator, AccountService accounts,
-      ActorRef<Object> sessions, TickClock ticks, Duration tickInterval) {
+      ActorRef<Object> sessions, WorldTimeSource time) {
     this.system = system;
     this.gateway = gateway;
     this.authenticator = authenticator;
     this.accounts = accounts;
     this.sessions = sessions;
-    this.ticks = ticks;
-    this.tickInterval = tickInterval;
+    this.time = time;
     this.json = gateway.json();
     this.openApi = resource("openapi.yaml");
   }
@@ -81,8 +81,8 @@ final class ApiRoutes extends AllDirectives {
             delete(() -> bearer(token -> respond(StatusCodes.OK,
                 accounts.logout(token).thenApplyAsync(done -> (JsonNode) object(Map.of("loggedOut", true)), Runnable::run)))))),
         authenticated(principal -> concat(
-            path(segment("world").slash("time"), () -> get(() -> respond(StatusCodes.OK, CompletableFuture.completedFuture(
-                object(Map.of("tick", ticks.now(), "tickMillis", tickInterval.toMillis(), "epoch", TickClock.EPOCH.toString())))))),
+            path(segment("world").slash("time"), () -> get(() -> respond(StatusCodes.OK,
+                time.now().thenApplyAsync(this::worldTime, Runnable::run)))),
             path(segment("world").slash("state"), () -> get(() -> respond(StatusCodes.OK,
                 this.<PlayerEntity.LookReply>askPlayer(principal.character(), r -> new PlayerEntity.Look(meta(principal), r))))),
             path(segment("players").slash(segment()), name -> get(() -> {
@@ -95,6 +95,26 @@ final class ApiRoutes extends AllDirectives {
                 ? admin(principal)
                 : problem(StatusCodes.FORBIDDEN, "This needs the admin role.")))),
         complete(StatusCodes.NOT_FOUND, "No such API route; see /api/openapi.yaml.")));
+  }
+
+  /** The clock's tick and calendar, and each zone's weather and world events. */
+  private JsonNode worldTime(WorldClock.TimeView view) {
+    ObjectNode n = object(Map.of("tick", view.tick(), "tickMillis", view.tickMillis(), "epoch", TickClock.EPOCH.toString()));
+    WorldTime t = view.time();
+    n.put("day", t.day());
+    n.put("year", t.year());
+    n.put("season", t.season().label());
+    n.put("dayOfSeason", t.dayOfSeason());
+    n.put("timeOfDay", t.clock());
+    n.put("phase", t.phase().label());
+    ObjectNode zones = n.putObject("zones");
+    view.zones().forEach((zone, c) -> {
+      ObjectNode z = zones.putObject(zone);
+      z.put("weather", c.weather().label());
+      z.set("events", json.valueToTree(c.events()));
+      z.put("gatherPercent", c.gatherPercent());
+    });
+    return n;
   }
 
   private Route admin(Principal principal) {

@@ -38,13 +38,13 @@ public final class GatewayServer extends AllDirectives {
 
   /** @param connections limits new connections per remote address */
   public GatewayServer(ActorSystem<?> system, Gateway gateway, Authenticator authenticator, AccountService accounts,
-      TickClock ticks, Duration tickInterval, RateLimiter connections) {
+      WorldTimeSource time, RateLimiter connections) {
     this.system = system;
     this.connections = connections;
     this.gateway = gateway;
     this.authenticator = authenticator;
     this.registry = system.systemActorOf(SessionRegistry.create(gateway), "play-sessions", Props.empty());
-    this.api = new ApiRoutes(system, gateway, authenticator, accounts, registry, ticks, tickInterval);
+    this.api = new ApiRoutes(system, gateway, authenticator, accounts, registry, time);
   }
 
   public CompletionStage<ServerBinding> bind(Config config) {

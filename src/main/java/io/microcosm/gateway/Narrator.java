@@ -9,6 +9,7 @@ import io.microcosm.rules.CombatRules.Outcome;
 import io.microcosm.rules.ItemStack;
 import io.microcosm.world.CreatureSpawn;
 import io.microcosm.world.World;
+import io.microcosm.zone.ZoneEntity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -174,6 +175,56 @@ public final class Narrator {
       return h.gatherer() + " gathers " + units(h.item(), h.quantity()) + ".";
     } else if (b instanceof LocationEntity.CreatureSlain s) {
       return s.killer() + " kills the " + creatureName(s.creature()) + ".";
+    } else if (b instanceof LocationEntity.CreatureArrived a) {
+      return "A " + creatureName(a.creature()) + " wanders in" + (a.from() == null ? "." : " from " + placeName(a.from()) + ".");
+    } else if (b instanceof LocationEntity.CreatureDeparted d) {
+      return "The " + creatureName(d.creature()) + " wanders off" + (d.to() == null ? "." : " towards " + placeName(d.to()) + ".");
+    } else if (b instanceof LocationEntity.CreatureAttacked a) {
+      return "The " + creatureName(a.creature()) + " attacks " + a.target()
+          + (a.damage() > 0 ? " and hurts them." : " but misses.") + (a.wokeAt() != null ? " " + a.target() + " falls." : "");
+    } else if (b instanceof LocationEntity.NodesRegrown r) {
+      return r.nodes().stream().map(n -> "The " + world.node(n).map(x -> x.name()).orElse(n) + " is full again.")
+          .collect(Collectors.joining(" "));
+    }
+    return String.valueOf(b);
+  }
+
+  /** As {@link #broadcast(LocationEntity.Broadcast)}, told to {@code viewer} (who may be the one attacked). */
+  public String broadcast(LocationEntity.Broadcast b, String viewer) {
+    if (b instanceof LocationEntity.CreatureAttacked a && a.target().equals(viewer)) {
+      String name = creatureName(a.creature());
+      if (a.damage() == 0) {
+        return "The " + name + " lunges at you and misses.";
+      }
+      String hit = "The " + name + (a.outcome().equals("critical") ? " savages you" : " attacks you") + " for "
+          + a.damage() + " damage";
+      return a.wokeAt() != null
+          ? hit + ". You fall. You wake at " + placeName(a.wokeAt()) + ", your pack left behind."
+          : hit + " (" + a.hpLeft() + " HP left).";
+    }
+    return broadcast(b);
+  }
+
+  /** The news of a zone: weather, world events, the turning of the day. */
+  public String news(ZoneEntity.Broadcast b) {
+    if (b instanceof ZoneEntity.WeatherTurned w) {
+      return switch (w.to()) {
+        case CLEAR -> "The sky clears.";
+        case CLOUDY -> "Clouds gather overhead.";
+        case FOG -> "A thick fog creeps in; you can barely see a stone's throw.";
+        case RAIN -> "It starts to rain.";
+        case STORM -> "A storm breaks: wind howls and rain lashes down.";
+        case SNOW -> "Snow begins to fall.";
+      };
+    } else if (b instanceof ZoneEntity.WorldEventNews e) {
+      return e.text();
+    } else if (b instanceof ZoneEntity.DayTurned d) {
+      return switch (d.phase()) {
+        case DAWN -> "Dawn breaks over the land.";
+        case DAY -> "The sun is up.";
+        case DUSK -> "The sun sets; dusk falls.";
+        case NIGHT -> "Night has fallen.";
+      };
     }
     return String.valueOf(b);
   }

@@ -22,6 +22,7 @@ import io.microcosm.language.Interpretation;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.player.PlayerEntity;
 import io.microcosm.rules.Equipment;
+import io.microcosm.zone.ZoneEntity;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -62,6 +63,8 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
 
   private record Heard(LocationEntity.Broadcast broadcast) implements Message {}
 
+  private record News(ZoneEntity.Broadcast news) implements Message {}
+
   /** A typed line with what the player saw and carried when it was typed (or why that is unknown). */
   private record Understand(String line, Object here, Object pack, Throwable failure) implements Message {}
 
@@ -89,6 +92,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   private final TimerScheduler<Message> timers;
   private final ActorRef<LocationEntity.Broadcast> hearing;
   private final ActorRef<ChatLine> listening;
+  private final ActorRef<ZoneEntity.Broadcast> newsReader;
   /** The latest messages sent, oldest first, for resending on resume. */
   private final Deque<Sent> sent = new ArrayDeque<>();
   private String connection;
@@ -112,6 +116,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     this.json = gateway.json();
     this.hearing = context.messageAdapter(LocationEntity.Broadcast.class, Heard::new);
     this.listening = context.messageAdapter(ChatLine.class, Chat::new);
+    this.newsReader = context.messageAdapter(ZoneEntity.Broadcast.class, News::new);
     gateway.topics().character(principal.character()).tell(Topic.subscribe(listening));
   }
 
@@ -129,6 +134,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
         .onMessage(Answered.class, this::onAnswered)
         .onMessage(Understand.class, this::onUnderstand)
         .onMessage(Heard.class, this::onHeard)
+        .onMessage(News.class, this::onNews)
         .onMessage(Chat.class, c -> send(c.line().channel().equals("notice") ? notice(c.line()) : chat(c.line())))
         .onMessage(Kick.class, this::onKick)
         .onMessage(RetryJoin.class, r -> {
@@ -472,10 +478,12 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
       gateway.topics().place(location).tell(Topic.unsubscribe(listening));
       if (!zoneOf(location).equals(zoneOf(next))) {
         gateway.topics().zone(zoneOf(location)).tell(Topic.unsubscribe(listening));
+        gateway.topics().zoneNews(zoneOf(location)).tell(Topic.unsubscribe(newsReader));
       }
     }
     if (location == null || !zoneOf(location).equals(zoneOf(next))) {
       gateway.topics().zone(zoneOf(next)).tell(Topic.subscribe(listening));
+      gateway.topics().zoneNews(zoneOf(next)).tell(Topic.subscribe(newsReader));
     }
     gateway.topics().location(next).tell(Topic.subscribe(hearing));
     gateway.topics().place(next).tell(Topic.subscribe(listening));
@@ -495,7 +503,28 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     ObjectNode n = message("world_update");
     n.put("location", b.location());
     n.put("event", b.getClass().getSimpleName());
-    n.put("text", gateway.narrator().broadcast(b));
+    n.put("text", gateway.narrator().broadcast(b, principal.character()));
+    n.set("data", json.valueToTree(b));
+    send(n);
+    if (b instanceof LocationEntity.CreatureAttacked a && a.target().equals(principal.character())) {
+      // Attacked unasked: the sheet changed, and a fatal blow moved the player home.
+      if (a.wokeAt() != null) {
+        follow(a.wokeAt());
+      }
+      ask("status", r -> new PlayerEntity.ShowStatus(meta(), narrow(r)));
+    }
+    return this;
+  }
+
+  private Behavior<Message> onNews(News news) {
+    ZoneEntity.Broadcast b = news.news();
+    if (location == null || !zoneOf(location).equals(b.zone())) {
+      return this;
+    }
+    ObjectNode n = message("world_update");
+    n.put("zone", b.zone());
+    n.put("event", b.getClass().getSimpleName());
+    n.put("text", gateway.narrator().news(b));
     n.set("data", json.valueToTree(b));
     return send(n);
   }
@@ -513,6 +542,12 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
       return r.gatherer();
     } else if (b instanceof LocationEntity.CreatureSlain s) {
       return s.killer();
+    } else if (b instanceof LocationEntity.CreatureArrived a) {
+      return a.creature();
+    } else if (b instanceof LocationEntity.CreatureDeparted d) {
+      return d.creature();
+    } else if (b instanceof LocationEntity.CreatureAttacked a) {
+      return a.creature();
     }
     return "";
   }

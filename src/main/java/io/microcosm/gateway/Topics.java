@@ -5,6 +5,7 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
 import akka.actor.typed.pubsub.Topic;
 import io.microcosm.location.LocationEntity;
+import io.microcosm.zone.ZoneEntity;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,6 +35,11 @@ public final class Topics {
   /** Shouts heard across a zone. */
   public ActorRef<Topic.Command<ChatLine>> zone(String zone) {
     return get("shout:" + zone, ChatLine.class);
+  }
+
+  /** A zone's news: weather, world events, the turning of the day; published by the zone entity. */
+  public ActorRef<Topic.Command<ZoneEntity.Broadcast>> zoneNews(String zone) {
+    return get("zone:" + zone, ZoneEntity.Broadcast.class);
   }
 
   /** Private messages to one character ({@code tell}). */

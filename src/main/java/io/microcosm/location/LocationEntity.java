@@ -44,7 +44,9 @@ import io.microcosm.world.ItemDef;
 import io.microcosm.world.LocationDef;
 import io.microcosm.world.NodeKindDef;
 import io.microcosm.world.World;
+import io.microcosm.clock.Almanac;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +73,8 @@ public final class LocationEntity
   // ---- protocol --------------------------------------------------------------------------------
 
   public sealed interface Command extends EntityCommand, CborSerializable
-      permits Enter, Leave, Look, FindExit, TakeItem, PlaceItem, Harvest, CreatureFell, AnnounceCrowd {}
+      permits Enter, Leave, Look, FindExit, TakeItem, PlaceItem, Harvest, CreatureFell, CreatureMoved, Announce, Tick,
+          ReportPresence, AnnounceCrowd {}
 
   /** Someone arrives; idempotent (arriving where one already is changes nothing). */
   public record Enter(CommandMeta meta, String occupant, String from, ActorRef<EnterReply> replyTo) implements Command {}
@@ -106,6 +109,32 @@ public final class LocationEntity
 
   /** Time to announce who came and went in a crowded place (see {@link Crowds}). */
   private record AnnounceCrowd(CommandMeta meta) implements Command {}
+
+  /**
+   * A creature wandered from {@code from} to {@code to}; sent to both places, each records its side.
+   * Idempotent (a creature already here, or already gone, changes nothing).
+   */
+  public record CreatureMoved(CommandMeta meta, String creature, String from, String to) implements Command {}
+
+  /** Something that happened here which another entity persisted (a creature's attack), told to all present. */
+  public record Announce(CommandMeta meta, Broadcast broadcast) implements Command {}
+
+  /**
+   * Ticks {@code fromTick} to {@code toTick} have passed (sent by the zone): players here are told of
+   * resource nodes that have grown full again meanwhile. Regrowth itself is computed from the tick.
+   */
+  public record Tick(CommandMeta meta, long fromTick, long toTick) implements Command {}
+
+  /** Tells the presence listener (the zone) which players are here now. */
+  public record ReportPresence(CommandMeta meta) implements Command {}
+
+  /** Who is told when the players present at a location change: the location's zone, in production. */
+  @FunctionalInterface
+  public interface PresenceListener {
+    PresenceListener NONE = (location, players) -> { };
+
+    void playersAt(String location, List<String> players);
+  }
 
   public sealed interface EnterReply extends CborSerializable permits Entered, Rejected {}
 
@@ -160,7 +189,8 @@ public final class LocationEntity
   // ---- events ----------------------------------------------------------------------------------
 
   public sealed interface Event extends CborSerializable
-      permits OccupantArrived, OccupantDeparted, ItemTaken, ItemDropped, NodeHarvested, CreatureFallen {
+      permits OccupantArrived, OccupantDeparted, ItemTaken, ItemDropped, NodeHarvested, CreatureFallen, CreatureCame,
+          CreatureWent {
     long lamport();
 
     UUID commandId();
@@ -186,10 +216,17 @@ public final class LocationEntity
   public record CreatureFallen(long lamport, UUID commandId, String creature, String killer, long respawnAt)
       implements Event {}
 
+  /** A creature wandered in (or came home). */
+  public record CreatureCame(long lamport, UUID commandId, String creature, String from) implements Event {}
+
+  /** A creature wandered off (or fell here and went home to respawn). */
+  public record CreatureWent(long lamport, UUID commandId, String creature, String to) implements Event {}
+
   // ---- what is published on the location's topic ------------------------------------------------
 
   public sealed interface Broadcast extends CborSerializable
-      permits Arrival, Departure, Crowd, ItemsTaken, ItemsDropped, ResourcesHarvested, CreatureSlain {
+      permits Arrival, Departure, Crowd, ItemsTaken, ItemsDropped, ResourcesHarvested, CreatureSlain, CreatureArrived,
+          CreatureDeparted, CreatureAttacked, NodesRegrown {
     String location();
 
     long lamport();
@@ -219,6 +256,22 @@ public final class LocationEntity
 
   public record CreatureSlain(String location, String creature, String killer, long lamport) implements Broadcast {}
 
+  public record CreatureArrived(String location, String creature, String from, long lamport) implements Broadcast {}
+
+  public record CreatureDeparted(String location, String creature, String to, long lamport) implements Broadcast {}
+
+  /**
+   * A creature attacked {@code target} on its own; the target persisted the outcome.
+   *
+   * @param wokeAt where the target woke when the blow killed it, else null
+   */
+  public record CreatureAttacked(
+      String location, String creature, String target, String outcome, int damage, int hpLeft, String wokeAt,
+      long lamport) implements Broadcast {}
+
+  /** Resource nodes here that have grown full again. */
+  public record NodesRegrown(String location, List<String> nodes, long lamport) implements Broadcast {}
+
   /** The topic on which location {@code locationId} publishes; subscribers spawn the same. */
   public static Behavior<Topic.Command<Broadcast>> topic(String locationId) {
     return Topic.create(Broadcast.class, "location:" + locationId);
@@ -237,10 +290,12 @@ public final class LocationEntity
    * @param harvests the latest harvests, newest last
    * @param clock this location's Lamport clock
    * @param recent ids of recently applied commands
+   * @param away creatures whose home this is that have wandered elsewhere
+   * @param visitors creatures from elsewhere that have wandered here
    */
   public record State(
       List<String> occupants, Inventory ground, Map<String, Stock> nodes, Map<String, Long> fallen,
-      List<NodeHarvested> harvests, long clock, RecentCommands recent)
+      List<NodeHarvested> harvests, long clock, RecentCommands recent, Set<String> away, Set<String> visitors)
       implements CborSerializable {
 
     public State {
@@ -248,11 +303,19 @@ public final class LocationEntity
       nodes = Map.copyOf(nodes);
       fallen = Map.copyOf(fallen);
       harvests = List.copyOf(harvests);
+      // Snapshots from before creatures roamed have neither set.
+      away = away == null ? Set.of() : Set.copyOf(away);
+      visitors = visitors == null ? Set.of() : Set.copyOf(visitors);
     }
 
     static State initial(LocationDef def, int dedupWindow) {
       return new State(List.of(), new Inventory(def.items()), Map.of(), Map.of(), List.of(), 0,
-          RecentCommands.withCapacity(dedupWindow));
+          RecentCommands.withCapacity(dedupWindow), Set.of(), Set.of());
+    }
+
+    /** The players among the occupants (world entities such as NPCs have a zone-qualified id). */
+    public List<String> players() {
+      return occupants.stream().filter(o -> o.indexOf('.') < 0).toList();
     }
 
     public boolean isPresent(String occupant) {
@@ -267,15 +330,19 @@ public final class LocationEntity
 
     State applied(Event event, List<String> occupants, Inventory ground, int dedupWindow) {
       return new State(occupants, ground, nodes, fallen, harvests, Math.max(clock, event.lamport()),
-          recent.resized(dedupWindow).add(event.commandId()));
+          recent.resized(dedupWindow).add(event.commandId()), away, visitors);
     }
 
     State withNodes(Map<String, Stock> nodes, List<NodeHarvested> harvests) {
-      return new State(occupants, ground, nodes, fallen, harvests, clock, recent);
+      return new State(occupants, ground, nodes, fallen, harvests, clock, recent, away, visitors);
     }
 
     State withFallen(Map<String, Long> fallen) {
-      return new State(occupants, ground, nodes, fallen, harvests, clock, recent);
+      return new State(occupants, ground, nodes, fallen, harvests, clock, recent, away, visitors);
+    }
+
+    State withRoamers(Set<String> away, Set<String> visitors) {
+      return new State(occupants, ground, nodes, fallen, harvests, clock, recent, away, visitors);
     }
   }
 
@@ -297,10 +364,13 @@ public final class LocationEntity
    * stops and comes back from its journal). Null until recovered.
    */
   private final AtomicReference<State> seen = new AtomicReference<>();
+  private final Almanac almanac;
+  private final PresenceListener presence;
 
   private LocationEntity(
       PersistenceId persistenceId, LocationDef def, World world, EntitySettings settings, TickClock ticks,
-      Crowds crowds, ActorContext<Command> context, TimerScheduler<Command> timers) {
+      Almanac almanac, PresenceListener presence, Crowds crowds, ActorContext<Command> context,
+      TimerScheduler<Command> timers) {
     super(persistenceId);
     this.def = def;
     this.world = world;
@@ -311,28 +381,48 @@ public final class LocationEntity
     this.crowds = crowds;
     this.timers = timers;
     this.news = new CrowdNews(crowds.listed());
+    this.almanac = almanac;
+    this.presence = presence;
   }
 
   public static void init(ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks) {
-    init(sharding, world, settings, ticks, Crowds.DEFAULT);
+    init(sharding, world, settings, ticks, Almanac.calm(world), PresenceListener.NONE, Crowds.DEFAULT);
   }
 
-  public static void init(ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks, Crowds crowds) {
+  /**
+   * With the weather of {@code almanac} changing gathering yields, {@code presence} told who is here,
+   * and crowds handled as {@code crowds} says.
+   */
+  public static void init(
+      ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks, Almanac almanac,
+      PresenceListener presence, Crowds crowds) {
     sharding.init(
-        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, ticks, crowds))
+        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, ticks, almanac, presence, crowds))
             .withMessageExtractor(settings.routing().extractor(EntityKind.LOCATION)));
   }
 
   public static Behavior<Command> create(String locationId, World world, EntitySettings settings, TickClock ticks) {
-    return create(locationId, world, settings, ticks, Crowds.DEFAULT);
+    return create(locationId, world, settings, ticks, Almanac.calm(world), PresenceListener.NONE, Crowds.DEFAULT);
   }
 
   public static Behavior<Command> create(
       String locationId, World world, EntitySettings settings, TickClock ticks, Crowds crowds) {
+    return create(locationId, world, settings, ticks, Almanac.calm(world), PresenceListener.NONE, crowds);
+  }
+
+  public static Behavior<Command> create(
+      String locationId, World world, EntitySettings settings, TickClock ticks, Almanac almanac,
+      PresenceListener presence) {
+    return create(locationId, world, settings, ticks, almanac, presence, Crowds.DEFAULT);
+  }
+
+  public static Behavior<Command> create(
+      String locationId, World world, EntitySettings settings, TickClock ticks, Almanac almanac,
+      PresenceListener presence, Crowds crowds) {
     LocationDef def = world.location(locationId).orElseGet(() -> unknownPlace(locationId));
     return Behaviors.withTimers(timers -> Behaviors.setup(context -> {
       LocationEntity entity = new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings,
-          ticks, crowds, context, timers);
+          ticks, almanac, presence, crowds, context, timers);
       return EntityBehaviors.withMdc(Command.class, EntityKind.LOCATION, locationId,
           Behaviors.intercept(entity::looksAnswered, entity));
     }));
@@ -373,6 +463,13 @@ public final class LocationEntity
         .onCommand(Harvest.class, this::onHarvest)
         .onCommand(CreatureFell.class, this::onCreatureFell)
         .onCommand(AnnounceCrowd.class, this::onAnnounceCrowd)
+        .onCommand(CreatureMoved.class, this::onCreatureMoved)
+        .onCommand(Announce.class, this::onAnnounce)
+        .onCommand(Tick.class, this::onTick)
+        .onCommand(ReportPresence.class, (state, cmd) -> {
+          presence.playersAt(def.id(), state.players());
+          return Effect().noReply();
+        })
         .build();
   }
 
@@ -383,13 +480,14 @@ public final class LocationEntity
     }
     OccupantArrived event = new OccupantArrived(stamp, cmd.meta().commandId(), cmd.occupant(), cmd.from());
     return Effect().persist(event)
-        .thenRun(s -> {
-          if (crowds.crowded(s.occupants().size())) {
+        .thenRun(after -> {
+          if (crowds.crowded(after.occupants().size())) {
             news.arrived(cmd.occupant());
             announceSoon();
           } else {
             topic.tell(Topic.publish(new Arrival(def.id(), cmd.occupant(), cmd.from(), stamp)));
           }
+          reportPresence(state, after);
         })
         .thenReply(cmd.replyTo(), s -> new Entered(view(s), stamp));
   }
@@ -401,13 +499,14 @@ public final class LocationEntity
     }
     OccupantDeparted event = new OccupantDeparted(stamp, cmd.meta().commandId(), cmd.occupant(), cmd.to());
     return Effect().persist(event)
-        .thenRun(s -> {
-          if (crowds.crowded(s.occupants().size() + 1)) {
+        .thenRun(after -> {
+          if (crowds.crowded(after.occupants().size() + 1)) {
             news.departed(cmd.occupant());
             announceSoon();
           } else {
             topic.tell(Topic.publish(new Departure(def.id(), cmd.occupant(), cmd.to(), stamp)));
           }
+          reportPresence(state, after);
         })
         .thenReply(cmd.replyTo(), s -> new Left(stamp));
   }
@@ -496,8 +595,8 @@ public final class LocationEntity
           "The %s has nothing left to give; it will yield again in %d ticks.", node.name(), stock.ticksToNext(node, now)));
     }
     long roll = Dice.rollSeed(seed, cmd.meta().commandId());
-    // Weather will change the yield once zones report it; until then it is neutral.
-    int wanted = GatherRules.yield(cmd.power(), 0, Dice.roll(roll));
+    int weatherPercent = almanac.conditions(def.zone(), now).gatherPercent();
+    int wanted = GatherRules.yield(cmd.power(), weatherPercent, Dice.roll(roll));
     int quantity = Math.min(wanted, Math.min(stock.remaining(), cmd.maxUnits()));
     NodeHarvested event = new NodeHarvested(stamp, cmd.meta().commandId(), cmd.gatherer(), node.id(), quantity, roll, now);
     return Effect().persist(event)
@@ -515,6 +614,60 @@ public final class LocationEntity
     return Effect().persist(event)
         .thenRun(() -> topic.tell(Topic.publish(new CreatureSlain(def.id(), cmd.creature(), cmd.killer(), stamp))))
         .thenReply(cmd.replyTo(), s -> new Left(stamp));
+  }
+
+  private void reportPresence(State before, State after) {
+    List<String> players = after.players();
+    if (!players.equals(before.players())) {
+      presence.playersAt(def.id(), players);
+    }
+  }
+
+  private ReplyEffect<Event, State> onCreatureMoved(State state, CreatureMoved cmd) {
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    boolean home = def.creatures().contains(cmd.creature());
+    boolean here = home ? !state.away().contains(cmd.creature()) : state.visitors().contains(cmd.creature());
+    if (cmd.to().equals(def.id()) && !here) {
+      CreatureCame event = new CreatureCame(stamp, cmd.meta().commandId(), cmd.creature(), cmd.from());
+      return Effect().persist(event)
+          .thenRun(() -> topic.tell(Topic.publish(new CreatureArrived(def.id(), cmd.creature(), cmd.from(), stamp))))
+          .thenNoReply();
+    }
+    if (cmd.from().equals(def.id()) && !cmd.to().equals(def.id()) && here) {
+      CreatureWent event = new CreatureWent(stamp, cmd.meta().commandId(), cmd.creature(), cmd.to());
+      return Effect().persist(event)
+          .thenRun(() -> topic.tell(Topic.publish(new CreatureDeparted(def.id(), cmd.creature(), cmd.to(), stamp))))
+          .thenNoReply();
+    }
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> onAnnounce(State state, Announce cmd) {
+    if (!cmd.broadcast().location().equals(def.id())) {
+      throw new IllegalArgumentException(
+          "location " + def.id() + " was asked to announce what happened at " + cmd.broadcast().location());
+    }
+    topic.tell(Topic.publish(cmd.broadcast()));
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> onTick(State state, Tick cmd) {
+    if (state.players().isEmpty() || cmd.toTick() < cmd.fromTick()) {
+      return Effect().noReply();
+    }
+    List<String> regrown = new ArrayList<>();
+    for (String id : def.nodes()) {
+      Stock worked = state.nodes().get(id);
+      NodeKindDef node = world.nodes().get(id);
+      if (worked != null && worked.regrown(node, cmd.fromTick() - 1).remaining() < node.max()
+          && worked.regrown(node, cmd.toTick()).remaining() >= node.max()) {
+        regrown.add(id);
+      }
+    }
+    if (!regrown.isEmpty()) {
+      topic.tell(Topic.publish(new NodesRegrown(def.id(), regrown, state.clock())));
+    }
+    return Effect().noReply();
   }
 
   private ReplyEffect<Event, State> reject(ActorRef<? super Rejected> replyTo, long stamp, Code code, String message) {
@@ -570,6 +723,26 @@ public final class LocationEntity
           fallen.put(e.creature(), e.respawnAt());
           return s.withFallen(fallen).applied(e, s.occupants(), s.ground(), window);
         })
+        .onEvent(CreatureCame.class, (s, e) -> {
+          Set<String> away = new HashSet<>(s.away());
+          Set<String> visitors = new HashSet<>(s.visitors());
+          if (def.creatures().contains(e.creature())) {
+            away.remove(e.creature());
+          } else {
+            visitors.add(e.creature());
+          }
+          return s.withRoamers(away, visitors).applied(e, s.occupants(), s.ground(), window);
+        })
+        .onEvent(CreatureWent.class, (s, e) -> {
+          Set<String> away = new HashSet<>(s.away());
+          Set<String> visitors = new HashSet<>(s.visitors());
+          if (def.creatures().contains(e.creature())) {
+            away.add(e.creature());
+          } else {
+            visitors.remove(e.creature());
+          }
+          return s.withRoamers(away, visitors).applied(e, s.occupants(), s.ground(), window);
+        })
         .build();
   }
 
@@ -596,9 +769,10 @@ public final class LocationEntity
     List<ExitView> exits = def.exits().values().stream()
         .map(x -> new ExitView(x.direction(), x.target(), x.blocked(), x.locked()))
         .toList();
-    List<String> creatures = def.creatures().stream()
-        .filter(c -> state.fallen().getOrDefault(c, Long.MIN_VALUE) <= now)
-        .toList();
+    List<String> creatures = new ArrayList<>(def.creatures().stream()
+        .filter(c -> !state.away().contains(c) && state.fallen().getOrDefault(c, Long.MIN_VALUE) <= now)
+        .toList());
+    state.visitors().stream().sorted().forEach(creatures::add);
     List<NodeView> nodes = def.nodes().stream()
         .map(id -> world.nodes().get(id))
         .map(n -> new NodeView(n.id(), state.stock(n, now).remaining(), n.max()))

@@ -39,6 +39,7 @@ import io.microcosm.rules.CombatRules;
 import io.microcosm.rules.CombatRules.Blow;
 import io.microcosm.rules.CombatRules.Combatant;
 import io.microcosm.rules.CraftRules;
+import io.microcosm.rules.Dice;
 import io.microcosm.rules.EffectRules;
 import io.microcosm.rules.Equipment;
 import io.microcosm.rules.EquipmentRules;
@@ -74,6 +75,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
@@ -122,7 +124,7 @@ public final class PlayerEntity
 
   public sealed interface Command extends EntityCommand
       permits Join, Move, Look, Take, Drop, ShowInventory, ShowStatus, Gather, Craft, Equip, Unequip, Use, Attack,
-          Rest, Teleport, Grant, Give, Offer, Receive, Resume {}
+          Rest, Teleport, Grant, Give, Offer, Receive, Ambush, Resume {}
 
   /** Enter the world: a new character appears at the world's start; a known one where it was. */
   public record Join(CommandMeta meta, ActorRef<JoinReply> replyTo) implements Command, CborSerializable {}
@@ -198,6 +200,14 @@ public final class PlayerEntity
   private record Resume(CommandMeta meta, java.util.function.Function<State, ReplyEffect<Event, State>> step)
       implements Command {}
 
+  /**
+   * A creature attacks the player on its own (see {@link CreatureEntity.Assault}). The player owns its
+   * hit points, so it rolls the blow, records it (and a death it causes) and has its location tell
+   * everyone present. Refused when the player is no longer where the creature struck.
+   */
+  public record Ambush(CommandMeta meta, CreatureEntity.Assault assault, ActorRef<AmbushReply> replyTo)
+      implements Command, CborSerializable {}
+
   public sealed interface JoinReply extends CborSerializable permits Joined, Rejected {}
 
   public sealed interface GiveReply extends CborSerializable permits Given, Rejected {}
@@ -233,6 +243,12 @@ public final class PlayerEntity
   public sealed interface AttackReply extends CborSerializable permits Fought, Rejected {}
 
   public sealed interface RestReply extends CborSerializable permits Resting, Rejected {}
+
+  public sealed interface AmbushReply extends CborSerializable permits Ambushed, Rejected {}
+
+  /** @param death set when the blow killed the player */
+  public record Ambushed(String creature, Blow blow, EffectGrant inflicted, int hp, Death death, long lamport)
+      implements AmbushReply {}
 
   public record Joined(LocationView here, StatusView status, long lamport) implements JoinReply {}
 
@@ -285,7 +301,7 @@ public final class PlayerEntity
 
   public record Rejected(Rejection rejection, long lamport)
       implements JoinReply, MoveReply, LookReply, TakeReply, DropReply, GatherReply, CraftReply, EquipReply, UseReply,
-          AttackReply, RestReply, GiveReply, OfferReply {}
+          AttackReply, RestReply, GiveReply, OfferReply, AmbushReply {}
 
   /**
    * @param weightGrams what the pack and the equipped items weigh together
@@ -569,6 +585,7 @@ public final class PlayerEntity
         .onCommand(Teleport.class, this::onTeleport)
         .onCommand(Grant.class, this::onGrant)
         .onCommand(Give.class, this::onGive)
+        .onCommand(Ambush.class, this::onAmbush)
         .build();
   }
 
@@ -1204,6 +1221,50 @@ public final class PlayerEntity
               cmd.replyTo(), after -> fought(o, levelUp(before, afterFight), death, after));
         },
         cmd.replyTo());
+  }
+
+  private ReplyEffect<Event, State> onAmbush(State state, Ambush cmd) {
+    CreatureEntity.Assault a = cmd.assault();
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    if (state.recent().contains(cmd.meta().commandId())) {
+      return reject(cmd.replyTo(), stamp, Code.CONFLICT, "That attack has already been dealt with.");
+    }
+    if (!state.inWorld() || !a.location().equals(state.location())) {
+      return reject(cmd.replyTo(), stamp, Code.NOT_HERE, "The player is not where the creature struck.");
+    }
+    long tick = ticks.now();
+    State cur = current(state, tick);
+    Combatant me = Combatant.of(stats(cur, tick));
+    SplittableRandom rng = Dice.roll(Dice.rollSeed(
+        Dice.entitySeed(world.seed(), a.creature()), cmd.meta().commandId()));
+    Blow blow = CombatRules.strike(a.attacker(), me, rng);
+    EffectGrant inflicted = blow.damage() > 0 && a.onHit() != null
+        && Dice.chance(rng, a.onHitPercent()) ? a.onHit() : null;
+    CreatureFought fought = new CreatureFought(stamp, cmd.meta().commandId(), a.creature(), Blow.NONE, blow, inflicted,
+        false, 0, 0, tick);
+    State afterFight = applyEvent(state, fought);
+    if (!afterFight.vitals().dead()) {
+      return Effect().persist(fought)
+          .thenRun(after -> announceAssault(a, blow, after.vitals().hp(), null, stamp))
+          .thenReply(cmd.replyTo(), after -> new Ambushed(a.creature(), blow, inflicted, after.vitals().hp(), null, stamp));
+    }
+    String here = state.location();
+    long expLost = afterFight.exp() - LevelRules.afterDeath(afterFight.exp());
+    Died died = new Died(stamp, CommandMeta.derived(cmd.meta().commandId(), "death"), here, world.home(),
+        afterFight.inventory(), expLost, tick);
+    Death death = new Death(here, world.home(), afterFight.inventory().asStacks(), expLost);
+    return Effect().persist(List.of(fought, died))
+        .thenRun(after -> {
+          announceAssault(a, blow, 0, world.home(), stamp);
+          wakeAtHome(after, died);
+        })
+        .thenReply(cmd.replyTo(), after -> new Ambushed(a.creature(), blow, inflicted, 0, death, stamp));
+  }
+
+  private void announceAssault(CreatureEntity.Assault a, Blow blow, int hpLeft, String wokeAt, long lamport) {
+    location(a.location()).tell(new LocationEntity.Announce(new CommandMeta(a.meta().commandId(), name, lamport),
+        new LocationEntity.CreatureAttacked(a.location(), a.creature(), name, blow.outcome().name().toLowerCase(Locale.ROOT),
+            blow.damage(), hpLeft, wokeAt, lamport)));
   }
 
   /** After dying: leave the place of death, drop the pack there, appear at home. Each step is idempotent. */

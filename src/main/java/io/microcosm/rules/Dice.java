@@ -26,6 +26,11 @@ public final class Dice {
     return mix(entitySeed ^ mix(commandId.getMostSignificantBits()) ^ commandId.getLeastSignificantBits());
   }
 
+  /** The seed of what an entity does of its own accord at world tick {@code tick}. */
+  public static long tickSeed(long entitySeed, long tick) {
+    return mix(entitySeed ^ mix(tick ^ 0x632BE59BD9B4E019L));
+  }
+
   public static SplittableRandom roll(long rollSeed) {
     return new SplittableRandom(rollSeed);
   }
