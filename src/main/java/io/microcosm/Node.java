@@ -25,6 +25,7 @@ import java.time.Duration;
 import io.microcosm.entity.EntitySettings;
 import io.microcosm.entity.TickClock;
 import io.microcosm.location.LocationEntity;
+import io.microcosm.npc.NpcEntity;
 import io.microcosm.persistence.H2Schema;
 import io.microcosm.player.PlayerEntity;
 import io.microcosm.world.World;
@@ -74,6 +75,7 @@ public final class Node {
     LocationEntity.init(sharding, world, settings, ticks);
     CreatureEntity.init(sharding, world, settings, ticks);
     PlayerEntity.init(sharding, world, settings, ticks);
+    NpcEntity.init(sharding, world, settings, NpcEntity.settingsFrom(config));
     AccountEntity.init(sharding, settings, AuthSettings.fromConfig(config));
     return system;
   }
