@@ -46,6 +46,9 @@ public final class NpcMind {
 
     public static final Perception NOTHING = new Perception(null, List.of(), List.of(), Map.of(), Map.of(), List.of());
 
+    /** An NPC takes in at most this many others of each kind at one place; a crowd is a crowd. */
+    static final int ATTENTION = 16;
+
     public static Perception of(LocationView view, String self) {
       List<String> npcs = new ArrayList<>();
       List<String> players = new ArrayList<>();
@@ -53,7 +56,10 @@ public final class NpcMind {
         if (o.equals(self)) {
           continue;
         }
-        (o.contains(".npc.") ? npcs : players).add(o);
+        List<String> kind = o.contains(".npc.") ? npcs : players;
+        if (kind.size() < ATTENTION) {
+          kind.add(o);
+        }
       }
       Map<String, Integer> ground = new LinkedHashMap<>();
       for (ItemStack s : view.items()) {
@@ -149,7 +155,8 @@ public final class NpcMind {
     final NpcDef def;
     final long tick;
     final long lamport;
-    final UUID base;
+    /** Null until first needed: most ticks emit nothing, and deriving an id hashes. */
+    UUID base;
     Mind mind;
     final List<Event> events = new ArrayList<>();
 
@@ -163,6 +170,9 @@ public final class NpcMind {
     }
 
     UUID id() {
+      if (base == null) {
+        base = stepId(def.id(), tick, "tick");
+      }
       return events.isEmpty() ? base : CommandMeta.derived(base, "e" + events.size());
     }
 
@@ -180,7 +190,7 @@ public final class NpcMind {
    * @param weather the zone's weather this tick, or null when not known
    */
   public Step step(NpcDef def, Mind mind, long tick, Perception seen, String weather, long lamport) {
-    Draft d = new Draft(def, mind, tick, lamport, stepId(def.id(), tick, "tick"));
+    Draft d = new Draft(def, mind, tick, lamport, null);
     Perception here = seen != null && d.mind.location() != null && d.mind.location().equals(seen.location())
         ? seen : Perception.NOTHING;
     noticeWeather(d, weather);

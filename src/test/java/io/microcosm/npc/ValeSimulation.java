@@ -29,13 +29,13 @@ import java.util.function.BiConsumer;
  * locations answers their intents by the same rules (exits must be open, nodes hold what they hold,
  * the ground what lies on it). Deterministic for a given world.
  */
-final class ValeSimulation {
+public final class ValeSimulation {
 
   final World world;
   final NpcMind minds;
-  final Map<String, Mind> mind = new LinkedHashMap<>();
+  public final Map<String, Mind> mind = new LinkedHashMap<>();
   final Map<String, Perception> seen = new HashMap<>();
-  final Map<String, List<String>> occupants = new HashMap<>();
+  final Map<String, java.util.Set<String>> occupants = new HashMap<>();
   final Map<String, Map<String, Integer>> ground = new HashMap<>();
   /** Node stock by "location/node", and the tick its next unit grows. */
   final Map<String, int[]> stock = new HashMap<>();
@@ -44,12 +44,12 @@ final class ValeSimulation {
   /** Sees every event applied, with the NPC's id. */
   BiConsumer<String, Event> observer = (npc, e) -> { };
 
-  ValeSimulation(World world, NpcMind.Settings settings) {
+  public ValeSimulation(World world, NpcMind.Settings settings) {
     this.world = world;
     this.minds = new NpcMind(world, settings);
     for (LocationDef loc : world.locations().values()) {
       ground.put(loc.id(), new LinkedHashMap<>(loc.items()));
-      occupants.put(loc.id(), new ArrayList<>());
+      occupants.put(loc.id(), new java.util.LinkedHashSet<>());
     }
     for (NpcDef def : world.npcs().values()) {
       Mind m = Mind.initial(def);
@@ -62,7 +62,7 @@ final class ValeSimulation {
     }
   }
 
-  void run(long from, long to) {
+  public void run(long from, long to) {
     for (long t = from; t <= to; t++) {
       for (NpcDef def : world.npcs().values()) {
         tick(def, t);
@@ -162,7 +162,7 @@ final class ValeSimulation {
         .map(n -> new NodeView(n, stock.containsKey(id + "/" + n) ? stock.get(id + "/" + n)[0] : world.nodes().get(n).max(),
             world.nodes().get(n).max()))
         .toList();
-    return new LocationView(id, loc.name(), loc.description(), List.of(), List.copyOf(occupants.get(id)), items,
+    return new LocationView(id, loc.name(), loc.description(), List.of(), occupants.get(id).stream().limit(64).toList(), items,
         loc.creatures(), nodes, loc.stations());
   }
 }
