@@ -26,7 +26,7 @@ final class ActionCalls {
       case USE -> CapabilityCall.of("use", r -> new PlayerEntity.Use(meta, a.item(), r));
       case ATTACK -> CapabilityCall.of("attack", r -> new PlayerEntity.Attack(meta, a.creature(), r));
       case REST -> CapabilityCall.of("rest", r -> new PlayerEntity.Rest(meta, r));
-      case EXAMINE, SAY, TELL, SHOUT, GIVE, HELP -> null;
+      case EXAMINE, SAY, TELL, SHOUT, GIVE, TALK, HELP -> null;
     });
   }
 }
