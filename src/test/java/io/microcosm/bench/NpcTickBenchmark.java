@@ -16,8 +16,7 @@ import java.util.Map;
  * once per world tick (perceive, decide, act against a stand-in for the locations), as a zone does
  * for its residents. Prints the duration of a whole world tick (p50/p99) and the heap after.
  *
- * <pre>mvn -o -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.microcosm.bench.NpcTickBenchmark -Dexec.args="1000 10000"</pre>
- * or with java directly on the test classpath. Arguments: NPC counts (default 1000 10000);
+ * <p>Run it on the test classpath (see the README's benchmark section). Arguments: NPC counts (default 1000 10000);
  * {@code -Dticks=N} world ticks measured per count (default 720, after a warm-up of as many).
  */
 public final class NpcTickBenchmark {
