@@ -111,6 +111,32 @@ class NpcEntityTest {
     assertTrue(fixture.look(before.location()).occupants().contains(MIRA));
   }
 
+  /** One NPC's day from 01:00 to 22:00, ticked every {@code every} ticks; what it ends up as. */
+  private List<Object> liveADay(long every) {
+    fixture.reset();
+    ActorRef<Command> mira = spawn(MIRA);
+    for (long t = 60; t <= 22 * 60; t += every) {
+      fixture.tick.set(t);
+      tick(mira, t);
+    }
+    fixture.tick.set(22 * 60);
+    tick(mira, 22 * 60);
+    NpcView v = inspect(mira);
+    TestProbe<MemoriesView> probe = kit.testKit().createTestProbe();
+    mira.tell(new Recall(CommandMeta.fresh("test"), null, 1, 200, null, probe.ref()));
+    List<String> memories = probe.receiveMessage().memories().stream().map(m -> m.tick() + " " + m.text()).toList();
+    kit.testKit().stop(mira);
+    return List.of(v.location(), v.activity(), v.needs(), v.emotion(), v.pack(), v.goals(), memories);
+  }
+
+  @Test
+  void ticked_every_tick_or_every_ten_it_lives_the_same_day() {
+    List<Object> full = liveADay(1);
+    List<Object> rare = liveADay(10);
+    assertEquals(full, rare);
+    assertTrue(((List<?>) full.get(6)).size() >= 3, "a day leaves at least its meals in memory: " + full.get(6));
+  }
+
   @Test
   void two_npcs_in_one_place_talk_and_grow_closer() {
     ActorRef<Command> mira = spawn(MIRA);
