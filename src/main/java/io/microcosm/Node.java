@@ -43,6 +43,7 @@ import io.microcosm.entity.EntitySettings;
 import io.microcosm.entity.TickClock;
 import io.microcosm.location.Crowds;
 import io.microcosm.location.LocationEntity;
+import io.microcosm.npc.NpcEntity;
 import io.microcosm.persistence.H2Schema;
 import io.microcosm.player.PlayerEntity;
 import io.microcosm.world.World;
@@ -101,6 +102,7 @@ public final class Node {
         sharding.entityRefFor(PlayerEntity.ENTITY_KEY, player).tell(new PlayerEntity.Ambush(assault.meta(), assault,
             system.ignoreRef())), almanac, CreatureHabits.fromConfig(config));
     PlayerEntity.init(sharding, world, settings, ticks);
+    NpcEntity.init(sharding, world, settings, NpcEntity.settingsFrom(config));
     AccountEntity.init(sharding, settings, AuthSettings.fromConfig(config));
     // What each zone ticks: a new kind of resident is one more entry here.
     List<Residents> residents = List.of(
@@ -143,7 +145,7 @@ public final class Node {
     Gateway gateway = new Gateway(system, config, world, new DeterministicInterpreter(world), RateLimiter.forCommands(config, clock),
         ChatModeration.fromConfig(config, clock), metrics);
     system.systemActorOf(EntityCensus.create(sharding, List.of(PlayerEntity.ENTITY_KEY, LocationEntity.ENTITY_KEY,
-            CreatureEntity.ENTITY_KEY, AccountEntity.ENTITY_KEY, ZoneEntity.ENTITY_KEY), metrics,
+            CreatureEntity.ENTITY_KEY, AccountEntity.ENTITY_KEY, ZoneEntity.ENTITY_KEY, NpcEntity.ENTITY_KEY), metrics,
         config.getDuration("microcosm.gateway.census-interval")), "entity-census", Props.empty());
     AccountsGateway auth = new AccountsGateway(accounts);
     GatewayServer server = new GatewayServer(system, gateway, auth, auth, worldTime(system, config, world),

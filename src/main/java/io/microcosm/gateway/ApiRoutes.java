@@ -28,6 +28,8 @@ import io.microcosm.clock.WorldClock;
 import io.microcosm.clock.WorldTime;
 import io.microcosm.entity.TickClock;
 import io.microcosm.location.LocationEntity;
+import io.microcosm.npc.MemoryType;
+import io.microcosm.npc.NpcEntity;
 import io.microcosm.player.PlayerEntity;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,6 +93,11 @@ final class ApiRoutes extends AllDirectives {
               }
               return respond(StatusCodes.OK, this.<PlayerEntity.StatusView>askPlayer(name, r -> new PlayerEntity.ShowStatus(meta(principal), r)));
             })),
+            path(segment("npcs").slash(segment()), id -> get(() -> npc(id, () -> respond(StatusCodes.OK,
+                this.<NpcEntity.Command, NpcEntity.NpcView>ask(npcRef(id), r -> new NpcEntity.Inspect(meta(principal), r)))))),
+            path(segment("npcs").slash(segment()).slash("memories"), id -> get(() -> npc(id, () -> memories(principal, id)))),
+            path("factions", () -> get(() -> respond(StatusCodes.OK, CompletableFuture.completedFuture(
+                json.valueToTree(Map.of("factions", gateway.world().factions().values())))))),
             pathPrefix("admin", () -> principal.isAdmin()
                 ? admin(principal)
                 : problem(StatusCodes.FORBIDDEN, "This needs the admin role.")))),
@@ -115,6 +122,55 @@ final class ApiRoutes extends AllDirectives {
       z.put("gatherPercent", c.gatherPercent());
     });
     return n;
+  }
+
+  private Route npc(String id, java.util.function.Supplier<Route> inner) {
+    return gateway.world().npcs().containsKey(id)
+        ? inner.get()
+        : problem(StatusCodes.NOT_FOUND, "No NPC '" + id + "'. NPC ids look like vale.npc.mira.");
+  }
+
+  private RecipientRef<NpcEntity.Command> npcRef(String id) {
+    return ClusterSharding.get(system).entityRefFor(NpcEntity.ENTITY_KEY, id);
+  }
+
+  /** {@code ?type=observation|dialogue|reflection&minImportance=1..10&limit=1..200&query=words} */
+  private Route memories(Principal principal, String id) {
+    return parameterOptional("type", type -> parameterOptional("minImportance", min -> parameterOptional("limit",
+        limit -> parameterOptional("query", query -> {
+          MemoryType memoryType = null;
+          if (type.isPresent()) {
+            memoryType = MemoryType.parse(type.get()).orElse(null);
+            if (memoryType == null) {
+              return problem(StatusCodes.BAD_REQUEST,
+                  "type must be one of observation, dialogue, reflection; was '" + type.get() + "'.");
+            }
+          }
+          Integer minImportance = wholeNumber(min, 1, 1, 10);
+          if (minImportance == null) {
+            return problem(StatusCodes.BAD_REQUEST, "minImportance must be a whole number from 1 to 10; was '" + min.get() + "'.");
+          }
+          Integer count = wholeNumber(limit, 20, 1, 200);
+          if (count == null) {
+            return problem(StatusCodes.BAD_REQUEST, "limit must be a whole number from 1 to 200; was '" + limit.get() + "'.");
+          }
+          MemoryType t = memoryType;
+          return respond(StatusCodes.OK, this.<NpcEntity.Command, NpcEntity.MemoriesView>ask(npcRef(id),
+              r -> new NpcEntity.Recall(meta(principal), t, minImportance, count, query.orElse(null), r)));
+        }))));
+  }
+
+  /** The parameter as a whole number within bounds, the fallback when absent, null when malformed. */
+  private static Integer wholeNumber(java.util.Optional<String> value, int fallback, int min, int max) {
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int v = Integer.parseInt(value.get().trim());
+      return v < min || v > max ? null : v;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private Route admin(Principal principal) {

@@ -56,6 +56,10 @@ public final class Gateway {
     return world;
   }
 
+  public RecipientRef<io.microcosm.npc.NpcEntity.Command> npc(String id) {
+    return sharding.entityRefFor(io.microcosm.npc.NpcEntity.ENTITY_KEY, id);
+  }
+
   public RecipientRef<PlayerEntity.Command> player(String character) {
     return sharding.entityRefFor(PlayerEntity.ENTITY_KEY, character);
   }

@@ -66,6 +66,11 @@ public final class Narrator {
       return "You use the " + world.itemName(u.item()) + "." + (u.hp() > 0 ? " You feel better." : "");
     } else if (reply instanceof PlayerEntity.Fought f) {
       return fight(f);
+    } else if (reply instanceof io.microcosm.npc.NpcEntity.Said s) {
+      return s.name() + " says: \u201c" + s.line() + "\u201d";
+    } else if (reply instanceof PlayerEntity.GaveToNpc g) {
+      return "You give " + units(g.item(), g.quantity()) + " to " + g.name() + ". " + g.name() + " says: \u201c" + g.line()
+          + "\u201d" + (g.exp() > 0 ? " (+" + g.exp() + " exp)" : "");
     } else if (reply instanceof PlayerEntity.Resting) {
       return "You sit down to rest.";
     } else if (reply instanceof PlayerEntity.InventoryView i) {
@@ -127,7 +132,8 @@ public final class Narrator {
       sb.append("\nYou see ").append(String.join(", ", things)).append('.');
     }
     if (!v.occupants().isEmpty()) {
-      sb.append("\nHere: ").append(names(v.occupants(), v.present())).append('.');
+      sb.append("\nHere: ").append(names(v.occupants().stream()
+          .map(o -> world.npc(o).map(n -> n.name() + " the " + n.role()).orElse(o)).toList(), v.present())).append('.');
     }
     String exits = v.exits().stream().map(x -> x.direction().label()).collect(Collectors.joining(", "));
     sb.append("\nExits: ").append(exits.isEmpty() ? "none" : exits).append('.');

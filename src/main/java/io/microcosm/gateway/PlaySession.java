@@ -336,6 +336,15 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
         return speak("tell", action.player(), action.text());
       case EXAMINE:
         return send(answer("examine", true, gateway.narrator().examine(action)));
+      case TALK:
+        return talk(action.player(), action.text());
+      case GIVE:
+        if (gateway.world().npcs().containsKey(action.player())) {
+          ask("give", r -> new PlayerEntity.GiveToNpc(meta(), action.item(), Math.max(1, action.quantity()), action.player(),
+              narrow(r)));
+          return this;
+        }
+        // to another character: an ordinary capability, below
       default:
         Optional<CapabilityCall> call = ActionCalls.of(action, meta());
         if (call.isEmpty()) {
@@ -344,6 +353,21 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
         ask(call.get().capability(), call.get().command());
         return this;
     }
+  }
+
+  /** Asks the NPC; its answer comes back like any capability's, its line as the NPC's speech. */
+  private Behavior<Message> talk(String npc, String topic) {
+    if (location == null) {
+      return send(error("NOT_IN_WORLD", "You have not entered the world yet."));
+    }
+    long sent = System.nanoTime();
+    ActorRef<Message> self = getContext().getSelf();
+    AskPattern.<io.microcosm.npc.NpcEntity.Command, io.microcosm.npc.NpcEntity.TalkReply>ask(gateway.npc(npc),
+            r -> new io.microcosm.npc.NpcEntity.Talk(meta(), principal.character(), location, topic, 0, r),
+            gateway.askTimeout(), getContext().getSystem().scheduler())
+        // Not a player command, so not asked again on a timeout (hence "attempt 2").
+        .whenCompleteAsync((reply, failure) -> self.tell(new Answered("talk", reply, failure, sent, null, 2)), Runnable::run);
+    return this;
   }
 
   private ObjectNode answer(String kind, boolean ok, String text) {
@@ -426,6 +450,9 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
       return send(error("UNAVAILABLE", "The world did not answer in time. Try again."));
     }
     Object reply = a.reply();
+    if (reply instanceof io.microcosm.npc.NpcEntity.Rejected r) {
+      reply = new PlayerEntity.Rejected(r.rejection(), r.lamport());
+    }
     boolean ok = !(reply instanceof PlayerEntity.Rejected);
     gateway.metrics().answered(a.capability(), ok ? "ok" : ((PlayerEntity.Rejected) reply).rejection().code().name());
     if (a.capability().equals("join")) {

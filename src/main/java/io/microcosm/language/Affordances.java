@@ -27,6 +27,7 @@ final class Affordances {
       Map.entry(Capability.ATTACK, "attack wolf"), Map.entry(Capability.REST, "rest"),
       Map.entry(Capability.SAY, "say hello"), Map.entry(Capability.TELL, "tell mira hello"),
       Map.entry(Capability.SHOUT, "shout help"), Map.entry(Capability.GIVE, "give apple to mira"),
+      Map.entry(Capability.TALK, "ask mira about the mine"),
       Map.entry(Capability.HELP, "help"));
 
   private Affordances() {}
@@ -88,6 +89,8 @@ final class Affordances {
     out.add(usage(Capability.SAY, "say hello"));
     out.add(usage(Capability.TELL, "tell " + (c.others().isEmpty() ? "mira" : c.others().get(0)) + " hello"));
     out.add(usage(Capability.SHOUT, "shout help"));
+    scene.npcsHere().stream().findFirst().ifPresent(npc -> out.add(usage(Capability.TALK,
+        "ask " + scene.npcName(npc).toLowerCase(java.util.Locale.ROOT) + " about the mine")));
     out.add(usage(Capability.HELP, "help"));
     return out;
   }

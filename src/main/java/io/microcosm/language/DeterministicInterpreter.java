@@ -134,6 +134,7 @@ public final class DeterministicInterpreter implements Interpreter {
       case USE -> use(verb, rest, scene);
       case ATTACK -> attack(rest, scene);
       case GIVE -> give(rest, raw, scene);
+      case TALK -> talk(verb, Wording.afterWord(raw, verb.word()), scene);
       case HELP -> Affordances.help(scene,
           rest.stream().filter(w -> !HELP_FILLERS.contains(w)).findFirst().orElse(null));
       case SAY -> say(Wording.afterWord(raw, verb.word()));
@@ -333,7 +334,8 @@ public final class DeterministicInterpreter implements Interpreter {
     } else {
       return unknown(giveWhatToWhom(scene));
     }
-    Optional<String> player = scene.context.others().stream().filter(o -> o.equalsIgnoreCase(named)).findFirst();
+    Optional<String> player = scene.context.others().stream().filter(o -> o.equalsIgnoreCase(named)).findFirst()
+        .or(() -> scene.npcNamed(named));
     if (player.isEmpty()) {
       return unknown(to >= 0 || scene.context.others().isEmpty()
           ? "There is no one called " + Wording.asTyped(raw, named) + " here." : giveWhatToWhom(scene));
@@ -341,6 +343,54 @@ public final class DeterministicInterpreter implements Interpreter {
     NounPhrase phrase = NounPhrase.parse(itemWords);
     return fromPack(phrase, scene, "Give what",
         (id, plural) -> Action.give(id, packQuantity(phrase, id, plural, scene), player.get()));
+  }
+
+  /**
+   * "talk to mira", "speak with the herbalist", "ask mira about the mine", "talk to mira about ore",
+   * "ask about the lantern" (when one NPC is here).
+   */
+  private Interpretation talk(Verb verb, String after, Scene scene) {
+    String text = after.strip().replaceAll("[?!.]+$", "");
+    String lower = text.toLowerCase(Locale.ROOT);
+    String who = lower;
+    String topic = null;
+    int about = (" " + lower + " ").indexOf(" about ");
+    if (about >= 0) {
+      who = lower.substring(0, about).strip();
+      topic = String.join(" ", English.withoutArticles(English.words(lower.substring(Math.min(lower.length(), about + 6)))));
+      if (topic.isBlank()) {
+        return unknown("Ask about what? For example: ask mira about the mine.");
+      }
+    }
+    who = who.replaceFirst("^(to|with)\\s+", "").strip();
+    List<String> npcs = scene.npcsHere();
+    if (who.isEmpty()) {
+      if (npcs.size() == 1) {
+        return Action.talk(npcs.get(0), topic);
+      }
+      if (npcs.isEmpty()) {
+        return unknown("There is no one here to talk to.");
+      }
+      String t = topic;
+      return question("Talk to whom", npcs.stream()
+          .map(id -> new Option(scene.npcName(id), Action.talk(id, t))).limit(MAX_OPTIONS).toList());
+    }
+    Optional<String> npc = scene.npcNamed(who);
+    if (npc.isPresent()) {
+      return Action.talk(npc.get(), topic);
+    }
+    String first = whoFirstWord(who);
+    Optional<String> player = scene.context.others().stream().filter(o -> o.equalsIgnoreCase(first)).findFirst();
+    if (player.isPresent()) {
+      return unknown("To speak to " + player.get() + ", use: tell " + player.get() + " <message>.");
+    }
+    return unknown(npcs.isEmpty() ? "There is no one here to talk to."
+        : "There is no " + who + " here. You could talk to " + English.either(npcs.stream().map(scene::npcName).toList()) + ".");
+  }
+
+  private static String whoFirstWord(String who) {
+    int space = who.indexOf(' ');
+    return space < 0 ? who : who.substring(0, space);
   }
 
   private static String giveWhatToWhom(Scene scene) {

@@ -24,8 +24,8 @@ public sealed interface Interpretation
    *     kind are here and the player did not single one out (the world then picks one of them)
    * @param station a station id: EXAMINE
    * @param slot UNEQUIP when a slot was named
-   * @param player another character: TELL, GIVE; EXAMINE
-   * @param text what is said: SAY, TELL, SHOUT
+   * @param player another character: TELL, GIVE; EXAMINE; an NPC's id: TALK, and GIVE to an NPC
+   * @param text what is said: SAY, TELL, SHOUT; what a TALK asks about (null: just talking)
    */
   record Action(
       Capability capability, Direction direction, String item, int quantity, String node, String recipe,
@@ -133,6 +133,11 @@ public sealed interface Interpretation
 
     public static Action give(String item, int quantity, String player) {
       return new Action(Capability.GIVE, null, item, quantity, null, null, null, null, null, player, null);
+    }
+
+    /** Talk to the NPC {@code npc}, about {@code topic} (null: just talk). */
+    public static Action talk(String npc, String topic) {
+      return new Action(Capability.TALK, null, null, 0, null, null, null, null, null, npc, topic);
     }
 
     /** The UNEQUIP argument as the player command takes it: the slot's label or the item id. */

@@ -28,6 +28,27 @@ final class Scene {
     this.context = context;
   }
 
+  // ---- people ----
+
+  /** The NPCs here, by id. */
+  List<String> npcsHere() {
+    return context.others().stream().filter(o -> world.npcs().containsKey(o)).toList();
+  }
+
+  String npcName(String id) {
+    return world.npc(id).map(n -> n.name()).orElse(id);
+  }
+
+  /** The NPC here that {@code words} name: by name, alias, role or id, articles ignored. */
+  java.util.Optional<String> npcNamed(String words) {
+    String w = String.join(" ", English.withoutArticles(English.words(English.normalize(words))));
+    return npcsHere().stream().filter(id -> {
+      io.microcosm.world.NpcDef n = world.npcs().get(id);
+      return id.equals(w) || n.name().equalsIgnoreCase(w) || n.role().equalsIgnoreCase(w)
+          || n.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(w));
+    }).findFirst();
+  }
+
   // ---- items ----
 
   List<Named<String>> ground() {

@@ -74,6 +74,7 @@ final class Verbs {
     add(Capability.TELL, "tell", "whisper");
     add(Capability.SHOUT, "shout", "yell");
     add(Capability.GIVE, "give", "hand", "offer");
+    add(Capability.TALK, "talk", "speak", "chat", "ask", "greet", "converse");
     add(Capability.HELP, "help", "?", "commands");
   }
 

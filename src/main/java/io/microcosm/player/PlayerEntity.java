@@ -33,6 +33,8 @@ import io.microcosm.entity.Rejection.Code;
 import io.microcosm.entity.TickClock;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.location.LocationEntity.LocationView;
+import io.microcosm.npc.Goal;
+import io.microcosm.npc.NpcEntity;
 import io.microcosm.rules.ActiveEffect;
 import io.microcosm.rules.Capacity;
 import io.microcosm.rules.CombatRules;
@@ -111,12 +113,21 @@ public final class PlayerEntity
   public record Peers(
       java.util.function.Function<String, RecipientRef<LocationEntity.Command>> locations,
       java.util.function.Function<String, RecipientRef<CreatureEntity.Command>> creatures,
-      java.util.function.Function<String, RecipientRef<Command>> players) {
+      java.util.function.Function<String, RecipientRef<Command>> players,
+      java.util.function.Function<String, RecipientRef<NpcEntity.Command>> npcs) {
+
+    /** Peers without NPCs: giving to one is answered as if it were not there. */
+    public Peers(java.util.function.Function<String, RecipientRef<LocationEntity.Command>> locations,
+        java.util.function.Function<String, RecipientRef<CreatureEntity.Command>> creatures,
+        java.util.function.Function<String, RecipientRef<Command>> players) {
+      this(locations, creatures, players, id -> null);
+    }
 
     public static Peers sharded(ClusterSharding sharding) {
       return new Peers(id -> sharding.entityRefFor(LocationEntity.ENTITY_KEY, id),
           id -> sharding.entityRefFor(CreatureEntity.ENTITY_KEY, id),
-          id -> sharding.entityRefFor(ENTITY_KEY, id));
+          id -> sharding.entityRefFor(ENTITY_KEY, id),
+          id -> sharding.entityRefFor(NpcEntity.ENTITY_KEY, id));
     }
   }
 
@@ -124,7 +135,7 @@ public final class PlayerEntity
 
   public sealed interface Command extends EntityCommand
       permits Join, Move, Look, Take, Drop, ShowInventory, ShowStatus, Gather, Craft, Equip, Unequip, Use, Attack,
-          Rest, Teleport, Grant, Give, Offer, Receive, Ambush, Resume {}
+          Rest, Teleport, Grant, Give, Offer, Receive, Ambush, GiveToNpc, Resume {}
 
   /** Enter the world: a new character appears at the world's start; a known one where it was. */
   public record Join(CommandMeta meta, ActorRef<JoinReply> replyTo) implements Command, CborSerializable {}
@@ -196,6 +207,10 @@ public final class PlayerEntity
   public record Receive(CommandMeta meta, String from, String item, int quantity, String location,
       ActorRef<ReceiveReply> replyTo) implements Command, CborSerializable {}
 
+  /** Hand units from the pack to the NPC {@code npc} here. */
+  public record GiveToNpc(CommandMeta meta, String item, int quantity, String npc, ActorRef<GiveToNpcReply> replyTo)
+      implements Command, CborSerializable {}
+
   /** The next step of a capability in progress, run when another entity has answered. Local only. */
   private record Resume(CommandMeta meta, java.util.function.Function<State, ReplyEffect<Event, State>> step)
       implements Command {}
@@ -250,6 +265,8 @@ public final class PlayerEntity
   public record Ambushed(String creature, Blow blow, EffectGrant inflicted, int hp, Death death, long lamport)
       implements AmbushReply {}
 
+  public sealed interface GiveToNpcReply extends CborSerializable permits GaveToNpc, Rejected {}
+
   public record Joined(LocationView here, StatusView status, long lamport) implements JoinReply {}
 
   public record Arrived(String from, String to, Direction direction, LocationView here, int stamina, long lamport)
@@ -299,9 +316,16 @@ public final class PlayerEntity
 
   public record Resting(StatusView status, long lamport) implements RestReply {}
 
+  /**
+   * @param line what the NPC said to it, its own words
+   * @param helped the NPC's goal the gift met, or null; {@code exp} is the reward for it
+   */
+  public record GaveToNpc(String npc, String name, String item, int quantity, String line, Goal helped, int exp,
+      InventoryView inventory, long lamport) implements GiveToNpcReply {}
+
   public record Rejected(Rejection rejection, long lamport)
       implements JoinReply, MoveReply, LookReply, TakeReply, DropReply, GatherReply, CraftReply, EquipReply, UseReply,
-          AttackReply, RestReply, GiveReply, OfferReply, AmbushReply {}
+          AttackReply, RestReply, GiveReply, OfferReply, AmbushReply, GiveToNpcReply {}
 
   /**
    * @param weightGrams what the pack and the equipped items weigh together
@@ -324,7 +348,7 @@ public final class PlayerEntity
   /** Every event says at which world tick it happened; vitals are carried forward to it. */
   public sealed interface Event extends CborSerializable
       permits EnteredWorld, Moved, ItemReceived, ItemHandedOver, GiftReceived, GiftSetDown, ResourcesGathered, ItemsCrafted,
-          ItemEquipped, ItemUnequipped, ItemUsed, CreatureFought, Died, RestStarted {
+          ItemEquipped, ItemUnequipped, ItemUsed, CreatureFought, Died, RestStarted, ItemGiven, HelpRewarded {
     long lamport();
 
     UUID commandId();
@@ -399,6 +423,12 @@ public final class PlayerEntity
       implements Event {}
 
   public record RestStarted(long lamport, UUID commandId, long tick) implements Event {}
+
+  /** The grant of a gift: these units left the pack for the NPC {@code npc}. */
+  public record ItemGiven(long lamport, UUID commandId, String item, int quantity, String npc, long tick) implements Event {}
+
+  /** The NPC {@code npc} was helped with its goal {@code goal}, for {@code exp}. */
+  public record HelpRewarded(long lamport, UUID commandId, String npc, String goal, int exp, long tick) implements Event {}
 
   // ---- state -----------------------------------------------------------------------------------
 
@@ -586,6 +616,7 @@ public final class PlayerEntity
         .onCommand(Grant.class, this::onGrant)
         .onCommand(Give.class, this::onGive)
         .onCommand(Ambush.class, this::onAmbush)
+        .onCommand(GiveToNpc.class, this::onGiveToNpc)
         .build();
   }
 
@@ -1282,6 +1313,59 @@ public final class PlayerEntity
         o.exp(), levelUp, o.loot(), death, statusView(after), o.lamport());
   }
 
+  // ---- giving to an NPC ----
+
+  /** Experience for each unit that meets an NPC's need. */
+  static final int HELP_EXP_PER_UNIT = 10;
+
+  /**
+   * The player owns the items, so it persists the gift first, then the NPC records the receipt
+   * (answering a retry with the same commandId without taking the units twice).
+   */
+  private ReplyEffect<Event, State> onGiveToNpc(State state, GiveToNpc cmd) {
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    Optional<Rejected> refusal = refuseItemCommand(state, cmd.item(), stamp);
+    if (refusal.isPresent()) {
+      return Effect().reply(cmd.replyTo(), refusal.get());
+    }
+    RecipientRef<NpcEntity.Command> npc = world.npcs().containsKey(cmd.npc()) ? peers.npcs().apply(cmd.npc()) : null;
+    if (npc == null) {
+      return reject(cmd.replyTo(), stamp, Code.NO_SUCH_TARGET, "There is no one called '" + cmd.npc() + "' here.");
+    }
+    boolean repeat = state.recent().contains(cmd.meta().commandId());
+    if (!repeat) {
+      Optional<Rejection> refused = InventoryRules.checkRemove(state.inventory(), itemDef(cmd.item()), cmd.quantity(),
+          Code.ITEM_NOT_CARRIED, "in your pack");
+      if (refused.isPresent()) {
+        return Effect().reply(cmd.replyTo(), new Rejected(refused.get(), stamp));
+      }
+    }
+    String here = state.location();
+    inFlight = cmd.meta();
+    EffectBuilder<Event, State> given = repeat ? Effect().none()
+        : Effect().persist(new ItemGiven(stamp, cmd.meta().commandId(), cmd.item(), cmd.quantity(), cmd.npc(), ticks.now()));
+    return given.thenRun(s -> this.<NpcEntity.Command, NpcEntity.GiveReply>ask(cmd.meta(), npc,
+            ref -> new NpcEntity.Give(cmd.meta().relayedAt(stamp), name, here, cmd.item(), cmd.quantity(), ticks.now(), ref),
+            (after, reply) -> {
+              if (reply instanceof NpcEntity.Rejected r) {
+                return finish(cmd.replyTo(), new Rejected(r.rejection(), r.lamport()));
+              }
+              NpcEntity.Received got = (NpcEntity.Received) reply;
+              UUID rewardId = CommandMeta.derived(cmd.meta().commandId(), "reward");
+              if (got.goalMet() == null || after.recent().contains(rewardId)) {
+                return finish(cmd.replyTo(), new GaveToNpc(got.npc(), got.name(), got.item(), got.quantity(), got.line(),
+                    got.goalMet(), 0, inventoryView(after), got.lamport()));
+              }
+              int exp = HELP_EXP_PER_UNIT * got.quantity();
+              HelpRewarded reward = new HelpRewarded(Lamport.receive(after.clock(), got.lamport()), rewardId, got.npc(),
+                  got.goalMet().id(), exp, ticks.now());
+              return finish(Effect().persist(reward), cmd.replyTo(), done -> new GaveToNpc(got.npc(), got.name(),
+                  got.item(), got.quantity(), got.line(), got.goalMet(), exp, inventoryView(done), reward.lamport()));
+            },
+            cmd.replyTo()))
+        .thenNoReply();
+  }
+
   // ---- the asking machinery ----
 
   /**
@@ -1479,6 +1563,10 @@ public final class PlayerEntity
       return died(cur, x);
     } else if (e instanceof RestStarted) {
       return cur;
+    } else if (e instanceof ItemGiven x) {
+      return cur.with(cur.inventory().remove(x.item(), x.quantity()), cur.equipment());
+    } else if (e instanceof HelpRewarded x) {
+      return cur.withExp(cur.exp() + x.exp());
     }
     throw new IllegalArgumentException("unknown event " + e);
   }

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param start where new characters appear
  * @param home where characters wake after dying
  * @param seed mixed into every entity's dice, so two worlds with different seeds roll differently
+ * @param npcs the people of the world, by id
+ * @param lore what NPCs can tell about, by id
  */
 public record World(
     String name,
@@ -27,7 +29,10 @@ public record World(
     Map<String, StationDef> stations,
     Map<String, RecipeDef> recipes,
     Map<String, CreatureKindDef> creatureKinds,
-    Map<String, CreatureSpawn> creatures) {
+    Map<String, CreatureSpawn> creatures,
+    Map<String, NpcDef> npcs,
+    Map<String, FactionDef> factions,
+    Map<String, LoreDef> lore) {
 
   public World {
     zones = frozen(zones);
@@ -39,6 +44,18 @@ public record World(
     recipes = frozen(recipes);
     creatureKinds = frozen(creatureKinds);
     creatures = frozen(creatures);
+    npcs = frozen(npcs);
+    factions = frozen(factions);
+    lore = frozen(lore);
+  }
+
+  /** A world without NPCs, factions or lore. */
+  public World(String name, String title, String start, String home, long seed, PlayerDefaults player,
+      Map<String, ZoneDef> zones, Map<String, LocationDef> locations, Map<String, ItemDef> items,
+      Map<String, EffectDef> effects, Map<String, NodeKindDef> nodes, Map<String, StationDef> stations,
+      Map<String, RecipeDef> recipes, Map<String, CreatureKindDef> creatureKinds, Map<String, CreatureSpawn> creatures) {
+    this(name, title, start, home, seed, player, zones, locations, items, effects, nodes, stations, recipes,
+        creatureKinds, creatures, Map.of(), Map.of(), Map.of());
   }
 
   /** A world of places and items only. */
@@ -74,6 +91,10 @@ public record World(
 
   public Optional<CreatureSpawn> creature(String id) {
     return Optional.ofNullable(creatures.get(id));
+  }
+
+  public Optional<NpcDef> npc(String id) {
+    return Optional.ofNullable(npcs.get(id));
   }
 
   public CreatureKindDef kindOf(CreatureSpawn spawn) {

@@ -34,6 +34,9 @@ import java.util.function.Function;
  * creatures.json    {"creatures": [...]}: creature kinds (optional file)
  * zones/ZONE.json   {id, name, description, "locations": [ {id, name, description, exits, items,
  *                   nodes, stations, creatures}, ... ]}
+ * npcs.json         {"npcs": [...]}: the people of the world, with personality and daily schedule (optional file)
+ * factions.json     {"factions": [...]}: factions and how they regard each other (optional file)
+ * lore.json         {"lore": [...]}: what NPCs can tell about when asked (optional file)
  * </pre>
  *
  * An exit is either a target id ({@code "north": "vale.forest"}) or an object
@@ -110,6 +113,13 @@ public final class WorldLoader {
     parseOptional("creatures.json")
         .ifPresent(root -> readEntries(root, "creatures", "creature", creatureKinds, this::readCreature));
 
+    Map<String, FactionDef> factions = new LinkedHashMap<>();
+    parseOptional("factions.json").ifPresent(root -> readEntries(root, "factions", "faction", factions, this::readFaction));
+    Map<String, LoreDef> lore = new LinkedHashMap<>();
+    parseOptional("lore.json").ifPresent(root -> readEntries(root, "lore", "lore entry", lore, this::readLore));
+    Map<String, NpcDef> npcs = new LinkedHashMap<>();
+    parseOptional("npcs.json").ifPresent(root -> readEntries(root, "npcs", "npc", npcs, this::readNpc));
+
     Map<String, ZoneDef> zones = new LinkedHashMap<>();
     Map<String, LocationDef> locations = new LinkedHashMap<>();
     Map<String, CreatureSpawn> spawns = new LinkedHashMap<>();
@@ -127,7 +137,7 @@ public final class WorldLoader {
 
     entries.forEach(Entry::reportUnknownFields);
     World world = new World(name, title == null ? name : title, start, home == null ? start : home, seed, player,
-        zones, locations, items, effects, nodes, stations, recipes, creatureKinds, spawns);
+        zones, locations, items, effects, nodes, stations, recipes, creatureKinds, spawns, npcs, factions, lore);
     problems.addAll(WorldValidator.check(world, source));
     if (!problems.isEmpty()) {
       throw new WorldValidationException(worldName, problems);
@@ -338,6 +348,116 @@ public final class WorldLoader {
     }
     return new CreatureKindDef(id, orElse(name, id), aliases, orElse(description, ""), level, hp, attack,
         defense, aggression, exp, loot, respawnTicks, onHit, onHit == null ? 0 : onHitPercent);
+  }
+
+  private FactionDef readFaction(String id, Entry e) {
+    String name = e.text("name", true);
+    String description = e.text("description", false);
+    Map<String, Integer> relations = e.scores("relations", "faction", -100, 100);
+    int standing = e.number("standing", 0, -100, 100);
+    return new FactionDef(id, orElse(name, id), orElse(description, ""), relations, standing);
+  }
+
+  private LoreDef readLore(String id, Entry e) {
+    String title = e.text("title", true);
+    List<String> keywords = e.texts("keywords");
+    if (keywords.isEmpty() && !e.has("keywords")) {
+      e.problem("keywords", "is required: the words a question must touch to be about this");
+    }
+    String text = e.text("text", true);
+    List<String> knownBy = e.distinctTexts("knownBy", "npc or faction");
+    return new LoreDef(id, orElse(title, id), keywords.stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).toList(),
+        orElse(text, ""), knownBy);
+  }
+
+  private NpcDef readNpc(String id, Entry e) {
+    String zone = id.contains(".") ? id.substring(0, id.indexOf('.')) : id;
+    String name = e.text("name", true);
+    List<String> aliases = e.texts("aliases");
+    String role = e.text("role", true);
+    String description = e.text("description", false);
+    String faction = e.text("faction", false);
+    String home = e.text("home", true);
+    String workplace = orElse(e.text("workplace", false), home);
+    String haunt = orElse(e.text("haunt", false), home);
+    Personality personality = readPersonality(e.child("personality"));
+    Map<String, Integer> pack = e.counts("pack", "item", false);
+    Map<String, Integer> ration = e.counts("ration", "item", false);
+    List<ScheduleBlock> schedule = e.has("schedule")
+        ? readSchedule(e, home, workplace, haunt)
+        : NpcDef.usualDay(home, workplace, haunt);
+    Map<String, Integer> affinities = e.scores("affinities", "npc", -100, 100);
+    List<String> topics = e.texts("topics").stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList();
+    return new NpcDef(id, zone, orElse(name, id), aliases, orElse(role, "villager"), orElse(description, ""), faction,
+        home, workplace, haunt, personality, pack, ration, schedule, affinities, topics);
+  }
+
+  private Personality readPersonality(Entry p) {
+    if (p == null) {
+      return Personality.ORDINARY;
+    }
+    return new Personality(
+        p.number("openness", 50, 0, 100),
+        p.number("conscientiousness", 50, 0, 100),
+        p.number("extraversion", 50, 0, 100),
+        p.number("agreeableness", 50, 0, 100),
+        p.number("neuroticism", 50, 0, 100));
+  }
+
+  /** A schedule must name each of the 24 hours exactly once. */
+  private List<ScheduleBlock> readSchedule(Entry e, String home, String workplace, String haunt) {
+    List<ScheduleBlock> blocks = new ArrayList<>();
+    String[] hourTakenBy = new String[24];
+    for (Entry b : e.objects("schedule")) {
+      int from = b.number("from", null, 0, 23);
+      int to = b.number("to", null, 0, 24) % 24;
+      NpcActivity activity = b.choice("activity", null, NpcActivity::parse, NpcActivity::label, NpcActivity.scheduleValues());
+      if (activity == null) {
+        if (!b.has("activity")) {
+          b.problem("activity", "is required; allowed: " + NpcActivity.scheduleValues());
+        }
+        continue;
+      }
+      if (activity == NpcActivity.SEEK_SAFETY) {
+        b.problem("activity", "'" + activity.label() + "' is chosen by need, not by schedule; allowed: "
+            + NpcActivity.scheduleValues());
+        continue;
+      }
+      String place = b.text("place", false);
+      if (place == null) {
+        place = switch (activity) {
+          case WORK -> workplace;
+          case SOCIALISE -> haunt;
+          default -> home;
+        };
+      }
+      if (from == to) {
+        b.problem("to", "a block must last at least an hour; 'from' and 'to' are both " + from);
+        continue;
+      }
+      ScheduleBlock block = new ScheduleBlock(from, to, activity, place);
+      for (int h = 0; h < 24; h++) {
+        if (block.covers(h)) {
+          if (hourTakenBy[h] != null) {
+            b.problem(null, "hour " + h + " is already taken by the block from " + hourTakenBy[h]);
+            break;
+          }
+          hourTakenBy[h] = String.valueOf(from);
+        }
+      }
+      blocks.add(block);
+    }
+    for (int h = 0; h < 24; h++) {
+      if (hourTakenBy[h] == null && !blocks.isEmpty()) {
+        e.problem("schedule", "hour " + h + " is not covered; a schedule covers all 24 hours");
+        return NpcDef.usualDay(home, workplace, haunt);
+      }
+    }
+    if (blocks.isEmpty()) {
+      e.problem("schedule", "needs at least one block");
+      return NpcDef.usualDay(home, workplace, haunt);
+    }
+    return blocks;
   }
 
   private void readZone(
@@ -667,6 +787,29 @@ public final class WorldLoader {
         }
       }
       return counts;
+    }
+
+    /** An object of id: whole number from {@code min} to {@code max}; {@code noun} names the ids in messages. */
+    Map<String, Integer> scores(String field, String noun, int min, int max) {
+      Map<String, Integer> scores = new LinkedHashMap<>();
+      JsonNode v = field(field);
+      if (v == null) {
+        return scores;
+      }
+      if (!v.isObject()) {
+        problem(field, "must be an object of " + noun + " id: number");
+        return scores;
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> f = it.next();
+        JsonNode n = f.getValue();
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < min || n.asInt() > max) {
+          problem(field + "." + f.getKey(), "must be a whole number from " + min + " to " + max + ", was " + n);
+        } else {
+          scores.put(f.getKey(), n.asInt());
+        }
+      }
+      return scores;
     }
 
     /** One of an enumeration's labels, spelled exactly; an unknown one is reported with the allowed values. */

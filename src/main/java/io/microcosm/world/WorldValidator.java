@@ -48,6 +48,9 @@ final class WorldValidator {
     checkNodes();
     checkRecipes();
     checkCreatures();
+    checkFactions();
+    checkLore();
+    checkNpcs(mapSound);
     boolean referencesSound = problems.size() == before;
 
     if (mapSound) {
@@ -176,6 +179,94 @@ final class WorldValidator {
       }
       if (kind.onHit() != null) {
         checkEffect("creatures.json", entry, "onHit.effect", kind.onHit().effect());
+      }
+    }
+  }
+
+  private void checkFactions() {
+    for (FactionDef faction : world.factions().values()) {
+      for (String other : faction.relations().keySet()) {
+        if (!world.factions().containsKey(other)) {
+          problem("factions.json", "faction '" + faction.id() + "'", "relations." + other, "unknown faction '" + other + "'");
+        } else if (other.equals(faction.id())) {
+          problem("factions.json", "faction '" + faction.id() + "'", "relations." + other, "a faction has no relation to itself");
+        }
+      }
+    }
+  }
+
+  private void checkLore() {
+    for (LoreDef lore : world.lore().values()) {
+      for (String who : lore.knownBy()) {
+        if (!world.npcs().containsKey(who) && !world.factions().containsKey(who)) {
+          problem("lore.json", "lore entry '" + lore.id() + "'", "knownBy", "'" + who + "' is neither an npc nor a faction");
+        }
+      }
+    }
+  }
+
+  /**
+   * An NPC's id names a zone of this world; its places exist, and it can walk between them through
+   * open exits (it moves by the same rules as players); what it carries and is given are items.
+   */
+  private void checkNpcs(boolean mapSound) {
+    Map<String, List<String>> forward = new HashMap<>();
+    for (LocationDef loc : world.locations().values()) {
+      for (ExitDef exit : loc.exits().values()) {
+        if (exit.passable()) {
+          forward.computeIfAbsent(loc.id(), k -> new ArrayList<>()).add(exit.target());
+        }
+      }
+    }
+    for (NpcDef npc : world.npcs().values()) {
+      String entry = "npc '" + npc.id() + "'";
+      String[] parts = npc.id().split("\\.");
+      if (parts.length != 3 || !parts[1].equals("npc")) {
+        problem("npcs.json", entry, "id", "must be zone.npc.name, as 'vale.npc.mira'");
+      } else if (!world.zones().containsKey(parts[0])) {
+        problem("npcs.json", entry, "id", "unknown zone '" + parts[0] + "'; zones: " + String.join(", ", world.zones().keySet()));
+      }
+      if (npc.faction() != null && !world.factions().containsKey(npc.faction())) {
+        problem("npcs.json", entry, "faction", "unknown faction '" + npc.faction() + "'" + known(world.factions(), "factions.json"));
+      }
+      Map<String, String> places = new java.util.LinkedHashMap<>();
+      places.put("home", npc.home());
+      places.put("workplace", npc.workplace());
+      places.put("haunt", npc.haunt());
+      for (int i = 0; i < npc.schedule().size(); i++) {
+        places.put("schedule[" + i + "].place", npc.schedule().get(i).place());
+      }
+      boolean placesKnown = true;
+      for (Map.Entry<String, String> place : places.entrySet()) {
+        if (!world.locations().containsKey(place.getValue())) {
+          problem("npcs.json", entry, place.getKey(), "unknown location '" + place.getValue() + "'");
+          placesKnown = false;
+        }
+      }
+      if (mapSound && placesKnown) {
+        Set<String> fromHome = closure(npc.home(), id -> forward.getOrDefault(id, List.of()));
+        for (Map.Entry<String, String> place : places.entrySet()) {
+          if (!fromHome.contains(place.getValue())
+              || !closure(place.getValue(), id -> forward.getOrDefault(id, List.of())).contains(npc.home())) {
+            problem("npcs.json", entry, place.getKey(), "'" + place.getValue() + "' and home '" + npc.home()
+                + "' are not joined both ways by open exits, so the npc could not walk between them");
+          }
+        }
+      }
+      for (String item : npc.pack().keySet()) {
+        if (!world.items().containsKey(item)) {
+          problem("npcs.json", entry, "pack." + item, "unknown item '" + item + "'");
+        }
+      }
+      for (String item : npc.ration().keySet()) {
+        if (!world.items().containsKey(item)) {
+          problem("npcs.json", entry, "ration." + item, "unknown item '" + item + "'");
+        }
+      }
+      for (String other : npc.affinities().keySet()) {
+        if (!world.npcs().containsKey(other)) {
+          problem("npcs.json", entry, "affinities." + other, "unknown npc '" + other + "'");
+        }
       }
     }
   }

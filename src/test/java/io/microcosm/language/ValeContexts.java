@@ -74,6 +74,8 @@ final class ValeContexts {
       case "square" -> at("vale.square", Map.of(), ordered("apple", 2, "copper-sword", 1, "iron-sword", 1),
           Map.of(), "Bob", "Mira");
       case "edge" -> at("vale.forest-edge", Map.of(), Map.of(), Map.of());
+      case "tavern" -> at("vale.tavern", Map.of(), ordered("bread", 4, "apple", 1), Map.of(), "Bob", "vale.npc.hilda",
+          "vale.npc.oswin");
       default -> throw new IllegalArgumentException("no prepared context " + key);
     };
   }

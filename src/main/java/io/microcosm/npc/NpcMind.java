@@ -1,0 +1,579 @@
+package io.microcosm.npc;
+
+import io.microcosm.entity.CommandMeta;
+import io.microcosm.location.LocationEntity.LocationView;
+import io.microcosm.location.LocationEntity.NodeView;
+import io.microcosm.npc.NpcEntity.*;
+import io.microcosm.rules.ItemStack;
+import io.microcosm.world.Direction;
+import io.microcosm.world.EffectGrant;
+import io.microcosm.world.ItemDef;
+import io.microcosm.world.ItemKind;
+import io.microcosm.world.LocationDef;
+import io.microcosm.world.NodeKindDef;
+import io.microcosm.world.NpcActivity;
+import io.microcosm.world.NpcDef;
+import io.microcosm.world.Personality;
+import io.microcosm.world.ScheduleBlock;
+import io.microcosm.world.World;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One tick of an NPC's mind: perceive, decide by utility, act. Pure: given the same mind, tick and
+ * perception it returns the same events and the same intent, which is what lets an NPC ticked
+ * rarely catch up tick by tick to the state it would have had if ticked every tick.
+ *
+ * <p>What changes only the NPC (choosing an activity, eating, being provisioned at home, noticing
+ * the weather, reflecting) comes back as events. What involves another entity comes back as an
+ * {@link Intent}, carried out through the same capability commands players use, whose outcome
+ * becomes events through {@link #afterWalk} and its siblings.
+ */
+public final class NpcMind {
+
+  /** Settings of minds, from {@code microcosm.npc}. */
+  public record Settings(DayCycle day, int memoryCapacity, int reflectionThreshold, int maxCatchUp) {}
+
+  /** What an NPC knows of the place it is at: from the answer to its last arrival or look. */
+  public record Perception(
+      String location, List<String> npcs, List<String> players, Map<String, Integer> ground, Map<String, Integer> nodes,
+      List<String> creatures) {
+
+    public static final Perception NOTHING = new Perception(null, List.of(), List.of(), Map.of(), Map.of(), List.of());
+
+    /** An NPC takes in at most this many others of each kind at one place; a crowd is a crowd. */
+    static final int ATTENTION = 16;
+
+    public static Perception of(LocationView view, String self) {
+      List<String> npcs = new ArrayList<>();
+      List<String> players = new ArrayList<>();
+      for (String o : view.occupants()) {
+        if (o.equals(self)) {
+          continue;
+        }
+        List<String> kind = o.contains(".npc.") ? npcs : players;
+        if (kind.size() < ATTENTION) {
+          kind.add(o);
+        }
+      }
+      Map<String, Integer> ground = new LinkedHashMap<>();
+      for (ItemStack s : view.items()) {
+        ground.put(s.item(), s.quantity());
+      }
+      Map<String, Integer> nodes = new LinkedHashMap<>();
+      for (NodeView n : view.nodes()) {
+        nodes.put(n.node(), n.remaining());
+      }
+      return new Perception(view.id(), npcs, players, ground, nodes, view.creatures());
+    }
+  }
+
+  /** Something the NPC does that involves another entity. */
+  public sealed interface Intent permits Walk, HarvestNode, TakeFood, ChatWith {
+    UUID commandId();
+  }
+
+  public record Walk(UUID commandId, Direction direction, String toward) implements Intent {}
+
+  public record HarvestNode(UUID commandId, String node, String item, int maxUnits) implements Intent {}
+
+  public record TakeFood(UUID commandId, String item, int quantity) implements Intent {}
+
+  public record ChatWith(UUID commandId, String npc) implements Intent {}
+
+  /** @param intent null when the tick needs no other entity */
+  public record Step(List<Event> events, Intent intent) {}
+
+  /** Pack units of a worked item beyond which the NPC stops gathering it. */
+  static final int WORK_STOCK = 6;
+  /** After finding no food it waits this long before looking again. */
+  static final long FORAGE_RETRY_TICKS = 120;
+  static final long CHAT_GAP_TICKS = 20;
+
+  private final World world;
+  private final Settings settings;
+  private final Routes routes;
+  private final Map<String, Integer> foodValues = new LinkedHashMap<>();
+  /** Places where food grows that anyone can pick by hand. */
+  private final List<String> foodPlaces = new ArrayList<>();
+
+  public NpcMind(World world, Settings settings) {
+    this.world = world;
+    this.settings = settings;
+    this.routes = new Routes(world);
+    for (ItemDef item : world.items().values()) {
+      if (item.kind() == ItemKind.FOOD && item.use() != null && !harmful(item)) {
+        foodValues.put(item.id(), 20 + (int) Math.round(2.5 * item.use().hp()));
+      }
+    }
+    for (LocationDef loc : world.locations().values()) {
+      boolean grows = loc.nodes().stream().map(world.nodes()::get)
+          .anyMatch(n -> n.tool() == null && foodValues.containsKey(n.item()));
+      boolean lies = loc.items().keySet().stream().anyMatch(foodValues::containsKey);
+      if (grows || lies) {
+        foodPlaces.add(loc.id());
+      }
+    }
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public World world() {
+    return world;
+  }
+
+  private boolean harmful(ItemDef item) {
+    for (EffectGrant g : item.use().effects()) {
+      if (world.effect(g.effect()).map(e -> e.harmful()).orElse(false)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How much one unit of {@code item} feeds; 0 for what is not wholesome food. */
+  public int nourishment(String item) {
+    return foodValues.getOrDefault(item, 0);
+  }
+
+  /** The commandId of a tick's step {@code what}: the same for the same NPC, tick and step, so retries dedup. */
+  public static UUID stepId(String npc, long tick, String what) {
+    return UUID.nameUUIDFromBytes((npc + "/" + tick + "/" + what).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  // ---- the step ----
+
+  /** Collects events and applies them to a working copy, so later choices in the tick see earlier ones. */
+  private final class Draft {
+    final NpcDef def;
+    final long tick;
+    final long lamport;
+    /** Null until first needed: most ticks emit nothing, and deriving an id hashes. */
+    UUID base;
+    Mind mind;
+    final List<Event> events = new ArrayList<>();
+
+    /** @param base the id of the first event; the others derive from it */
+    Draft(NpcDef def, Mind mind, long tick, long lamport, UUID base) {
+      this.def = def;
+      this.mind = mind.settledTo(tick, def.personality());
+      this.tick = tick;
+      this.lamport = lamport;
+      this.base = base;
+    }
+
+    UUID id() {
+      if (base == null) {
+        base = stepId(def.id(), tick, "tick");
+      }
+      return events.isEmpty() ? base : CommandMeta.derived(base, "e" + events.size());
+    }
+
+    void emit(Event e) {
+      events.add(e);
+      mind = mind.apply(e, def, settings.memoryCapacity());
+    }
+
+    void remember(MemoryType type, int importance, String text, List<String> about, int valence) {
+      emit(new Remembered(lamport, id(), tick, Memory.of(tick, type, importance, text, about, valence)));
+    }
+  }
+
+  /**
+   * @param weather the zone's weather this tick, or null when not known
+   */
+  public Step step(NpcDef def, Mind mind, long tick, Perception seen, String weather, long lamport) {
+    Draft d = new Draft(def, mind, tick, lamport, null);
+    Perception here = seen != null && d.mind.location() != null && d.mind.location().equals(seen.location())
+        ? seen : Perception.NOTHING;
+    noticeWeather(d, weather);
+    provision(d);
+    worryAboutFood(d);
+    if (Reflection.due(d.mind.memory(), settings.reflectionThreshold())) {
+      d.emit(new Reflected(lamport, d.id(), tick, Reflection.insights(d.mind.memory(), tick, this::nameOf)));
+    }
+    NpcActivity chosen = choose(def, d.mind, tick, here);
+    if (chosen != d.mind.activity()) {
+      d.emit(new ActivityChosen(lamport, d.id(), tick, chosen));
+    }
+    Intent intent = act(d, chosen, here);
+    return new Step(d.events, intent);
+  }
+
+  private void noticeWeather(Draft d, String weather) {
+    if (weather == null || weather.equals(d.mind.weather())) {
+      return;
+    }
+    d.emit(new WeatherNoticed(d.lamport, d.id(), d.tick, weather));
+    switch (weather) {
+      case "storm" -> {
+        d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.FEAR, 0.35, "storm"));
+        d.emit(new Shaken(d.lamport, d.id(), d.tick, 20, "storm"));
+        d.remember(MemoryType.OBSERVATION, 4, "A storm broke over " + placeName(d.mind.location()) + ".",
+            List.of(d.mind.location() == null ? "weather" : d.mind.location()), -1);
+      }
+      case "rain", "fog" -> d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.SADNESS, 0.1, weather));
+      case "clear" -> d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.JOY, 0.1, weather));
+      default -> { }
+    }
+  }
+
+  /** Each morning at home the household tops the NPC's pack up to its ration. */
+  private void provision(Draft d) {
+    long day = settings.day().dayOf(d.tick);
+    int hour = settings.day().hourOf(d.tick);
+    if (!d.def.home().equals(d.mind.location()) || day <= d.mind.rationDay() || hour < 5 || hour >= 12) {
+      return;
+    }
+    List<ItemStack> topUp = new ArrayList<>();
+    d.def.ration().forEach((item, count) -> {
+      int lack = count - d.mind.pack().quantity(item);
+      if (lack > 0) {
+        topUp.add(new ItemStack(item, lack));
+      }
+    });
+    d.emit(new Provisioned(d.lamport, d.id(), d.tick, topUp, day));
+  }
+
+  /** Starving with nothing to eat: the NPC wants food and will ask whoever talks to it. */
+  private void worryAboutFood(Draft d) {
+    if (d.mind.needs().hunger() >= 15 || bestFood(d.mind) != null || d.mind.goals().stream().anyMatch(g -> isFood(g.item()))) {
+      return;
+    }
+    String item = foodValues.containsKey("bread") ? "bread" : foodValues.keySet().iterator().next();
+    Goal goal = new Goal(d.def.id() + ".goal." + (d.mind.goalsMade() + 1), item, 3, d.tick, "I have nothing to eat");
+    d.emit(new GoalSet(d.lamport, d.id(), d.tick, goal));
+    d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.SADNESS, 0.4, "hunger"));
+    d.remember(MemoryType.OBSERVATION, Importance.HUNGER_CRISIS, "I was hungry and had no food left.", List.of(), -1);
+  }
+
+  // ---- deciding ----
+
+  /** The activity with the highest utility now; ties go to the earlier activity in {@link NpcActivity}. */
+  public NpcActivity choose(NpcDef def, Mind m, long tick, Perception here) {
+    Map<NpcActivity, Double> scores = scores(def, m, tick, here);
+    NpcActivity best = NpcActivity.IDLE;
+    double top = Double.NEGATIVE_INFINITY;
+    for (Map.Entry<NpcActivity, Double> e : scores.entrySet()) {
+      if (e.getValue() > top) {
+        top = e.getValue();
+        best = e.getKey();
+      }
+    }
+    return best;
+  }
+
+  /** Utility of each activity from schedule, needs, personality, emotion, relationships and goals. */
+  public Map<NpcActivity, Double> scores(NpcDef def, Mind m, long tick, Perception here) {
+    Personality p = def.personality();
+    Needs n = m.needs();
+    Emotion e = m.emotion();
+    NpcActivity planned = def.blockAt(settings.day().hourOf(tick)).activity();
+    double hunger = Needs.urgency(n.hunger());
+    double energy = Needs.urgency(n.energy());
+    double social = Needs.urgency(n.social());
+    double safety = Needs.urgency(n.safety());
+    double c = Personality.fraction(p.conscientiousness());
+    double x = Personality.fraction(p.extraversion());
+    double neuro = Personality.fraction(p.neuroticism());
+    double company = 0;
+    for (String other : here.npcs()) {
+      company = Math.max(company, m.relationTo(other).warmth());
+    }
+    boolean hasFood = bestFood(m) != null;
+    boolean foodWanted = m.goals().stream().anyMatch(g -> isFood(g.item()));
+
+    Map<NpcActivity, Double> s = new EnumMap<>(NpcActivity.class);
+    s.put(NpcActivity.SLEEP, (planned == NpcActivity.SLEEP ? 1.0 : 0) + 1.6 * energy - (n.hunger() < 20 ? 0.8 : 0)
+        - (n.energy() > 95 && planned != NpcActivity.SLEEP ? 1 : 0));
+    s.put(NpcActivity.EAT, (planned == NpcActivity.EAT ? (n.hunger() < 80 ? 1.0 : 0.2) : 0) + 2.2 * hunger
+        + (foodWanted && !hasFood ? 0.2 : 0) - (n.hunger() > 90 ? 1 : 0));
+    s.put(NpcActivity.WORK, (planned == NpcActivity.WORK ? 0.6 + 0.6 * c : 0) - 0.3 * e.of(Mood.SADNESS)
+        - 0.5 * e.of(Mood.FEAR) - 0.4 * energy);
+    s.put(NpcActivity.SOCIALISE, (planned == NpcActivity.SOCIALISE ? 0.8 : 0) + social * (0.5 + x)
+        + 0.2 * e.of(Mood.JOY) - 0.3 * e.of(Mood.SADNESS) + 0.2 * company);
+    s.put(NpcActivity.IDLE, planned == NpcActivity.IDLE ? 0.8 : 0.05);
+    s.put(NpcActivity.SEEK_SAFETY, 2.0 * safety + 0.8 * e.of(Mood.FEAR) * (0.5 + neuro));
+    s.merge(m.activity(), 0.1, Double::sum);
+    return s;
+  }
+
+  // ---- acting ----
+
+  private Intent act(Draft d, NpcActivity activity, Perception here) {
+    Mind m = d.mind;
+    String place = placeFor(d.def, m, activity, d.tick);
+    if (m.location() != null && place != null && !place.equals(m.location())) {
+      Optional<Direction> way = routes.nextStep(m.location(), place);
+      return way.map(dir -> (Intent) new Walk(stepId(d.def.id(), d.tick, "walk"), dir, place)).orElse(null);
+    }
+    switch (activity) {
+      case EAT -> {
+        return eat(d, here);
+      }
+      case WORK -> {
+        return work(d, here);
+      }
+      case SOCIALISE -> {
+        return socialise(d, here);
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  /** Where an activity takes the NPC now. */
+  String placeFor(NpcDef def, Mind m, NpcActivity activity, long tick) {
+    ScheduleBlock block = def.blockAt(settings.day().hourOf(tick));
+    boolean planned = block.activity() == activity;
+    return switch (activity) {
+      case SLEEP, SEEK_SAFETY -> def.home();
+      case IDLE -> planned ? block.place() : def.home();
+      case WORK -> planned ? block.place() : def.workplace();
+      case SOCIALISE -> planned ? block.place() : def.haunt();
+      case EAT -> {
+        if (bestFood(m) != null) {
+          yield planned ? block.place() : m.location();
+        }
+        yield d_forageRecently(m, tick) || m.location() == null ? def.home() : nearestFoodPlace(m.location(), def.home());
+      }
+    };
+  }
+
+  private boolean d_forageRecently(Mind m, long tick) {
+    return tick - m.forageFailedAt() < FORAGE_RETRY_TICKS;
+  }
+
+  private String nearestFoodPlace(String from, String fallback) {
+    String best = fallback;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String place : foodPlaces) {
+      int dist = routes.distance(from, place);
+      if (dist >= 0 && dist < bestDistance) {
+        bestDistance = dist;
+        best = place;
+      }
+    }
+    return best;
+  }
+
+  private Intent eat(Draft d, Perception here) {
+    Mind m = d.mind;
+    String food = bestFood(m);
+    if (food != null) {
+      if (m.needs().hunger() < 90) {
+        int value = nourishment(food);
+        d.emit(new Ate(d.lamport, d.id(), d.tick, food, value));
+        if (value >= 40) {
+          d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.JOY, 0.15, "meal"));
+        }
+        d.remember(MemoryType.OBSERVATION, Importance.MEAL, "Ate " + world.itemName(food) + " at "
+            + placeName(m.location()) + ".", List.of(m.location()), 1);
+      }
+      return null;
+    }
+    if (d_forageRecently(m, d.tick)) {
+      return null;
+    }
+    for (Map.Entry<String, Integer> g : here.ground().entrySet()) {
+      if (foodValues.containsKey(g.getKey()) && g.getValue() > 0) {
+        return new TakeFood(stepId(d.def.id(), d.tick, "take"), g.getKey(), Math.min(2, g.getValue()));
+      }
+    }
+    LocationDef loc = world.locations().get(m.location());
+    for (String nodeId : loc.nodes()) {
+      NodeKindDef node = world.nodes().get(nodeId);
+      if (node.tool() == null && foodValues.containsKey(node.item()) && here.nodes().getOrDefault(nodeId, node.max()) > 0) {
+        return new HarvestNode(stepId(d.def.id(), d.tick, "harvest"), nodeId, node.item(), 3);
+      }
+    }
+    noFood(d, m.location());
+    return null;
+  }
+
+  private void noFood(Draft d, String place) {
+    d.emit(new ForageFailed(d.lamport, d.id(), d.tick, place));
+    d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.SADNESS, 0.2, "no food"));
+    d.remember(MemoryType.OBSERVATION, Importance.FOOD_SHORTAGE, "There was no food to be had at " + placeName(place) + ".",
+        List.of(place), -1);
+  }
+
+  private Intent work(Draft d, Perception here) {
+    Mind m = d.mind;
+    LocationDef loc = world.locations().get(m.location());
+    // gathering at work now and then, not every tick, so players find the nodes stocked too
+    if (Math.floorMod(d.tick + d.def.id().hashCode(), 45) != 0) {
+      return null;
+    }
+    for (String nodeId : loc.nodes()) {
+      NodeKindDef node = world.nodes().get(nodeId);
+      if (node.tool() == null && here.nodes().getOrDefault(nodeId, node.max()) > 0
+          && m.pack().quantity(node.item()) < WORK_STOCK) {
+        return new HarvestNode(stepId(d.def.id(), d.tick, "harvest"), nodeId, node.item(), 2);
+      }
+    }
+    return null;
+  }
+
+  private Intent socialise(Draft d, Perception here) {
+    Mind m = d.mind;
+    if (here.npcs().isEmpty() || m.needs().social() >= 95 || d.tick - m.lastChatAt() < CHAT_GAP_TICKS) {
+      return null;
+    }
+    String partner = null;
+    double best = -0.3;
+    for (String other : here.npcs()) {
+      double w = m.relationTo(other).warmth();
+      if (w > best) {
+        best = w;
+        partner = other;
+      }
+    }
+    return partner == null ? null : new ChatWith(stepId(d.def.id(), d.tick, "chat"), partner);
+  }
+
+  public String bestFood(Mind m) {
+    String best = null;
+    int value = 0;
+    for (ItemStack s : m.pack().asStacks()) {
+      int v = nourishment(s.item());
+      if (v > value) {
+        value = v;
+        best = s.item();
+      }
+    }
+    return best;
+  }
+
+  public boolean isFood(String item) {
+    return foodValues.containsKey(item);
+  }
+
+  // ---- outcomes of intents ----
+
+  public List<Event> afterWalk(NpcDef def, Mind mind, long tick, long lamport, UUID base, String from, LocationView arrived) {
+    Draft d = new Draft(def, mind, tick, lamport, base);
+    d.emit(new Moved(lamport, d.id(), tick, from, arrived.id()));
+    perceiveArrival(d, Perception.of(arrived, def.id()));
+    return d.events;
+  }
+
+  /** What an NPC notices on arriving: players it meets, friends and rivals, danger. */
+  void perceiveArrival(Draft d, Perception p) {
+    String place = placeName(p.location());
+    for (String player : p.players()) {
+      Relationship r = d.mind.relationTo(player);
+      d.remember(MemoryType.OBSERVATION, Importance.about(Importance.SAW_SOMEONE, d.mind.relationships().get(player)),
+          "Saw " + player + " at " + place + ".", List.of(player, p.location()), r.rival() ? -1 : 0);
+    }
+    for (String npc : p.npcs()) {
+      Relationship r = d.mind.relationships().get(npc);
+      if (r != null && (r.friend() || r.rival())) {
+        d.remember(MemoryType.OBSERVATION, Importance.about(Importance.ARRIVAL, r),
+            "Met " + nameOf(npc) + " at " + place + ".", List.of(npc, p.location()), r.friend() ? 1 : -1);
+      }
+    }
+    long dangerous = p.creatures().stream()
+        .map(id -> world.creature(id).map(world::kindOf).orElse(null))
+        .filter(k -> k != null && k.aggression() == io.microcosm.world.Aggression.AGGRESSIVE)
+        .count();
+    if (dangerous > 0) {
+      d.emit(new Shaken(d.lamport, d.id(), d.tick, 25 * dangerous, "creatures"));
+      d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.FEAR, 0.5, "creatures"));
+      d.remember(MemoryType.OBSERVATION, Importance.DANGER, "Dangerous beasts prowled at " + place + ".",
+          List.of(p.location()), -1);
+    }
+  }
+
+  public List<Event> afterWalkRefused(NpcDef def, Mind mind, long tick, long lamport, UUID base, Direction direction, String why) {
+    Draft d = new Draft(def, mind, tick, lamport, base);
+    d.remember(MemoryType.OBSERVATION, 3, "The way " + direction.label() + " from " + placeName(mind.location())
+        + " was closed: " + why, List.of(mind.location()), -1);
+    return d.events;
+  }
+
+  public List<Event> afterGot(NpcDef def, Mind mind, long tick, long lamport, UUID base, String item, int quantity, String from) {
+    Draft d = new Draft(def, mind, tick, lamport, base);
+    d.emit(new Got(lamport, d.id(), tick, item, quantity, from));
+    return d.events;
+  }
+
+  public List<Event> afterFoodRefused(NpcDef def, Mind mind, long tick, long lamport, UUID base) {
+    Draft d = new Draft(def, mind, tick, lamport, base);
+    noFood(d, mind.location());
+    return d.events;
+  }
+
+  /** A conversation between two NPCs, from one side: company, feelings for the other, its mood, a memory. */
+  public List<Event> afterChat(NpcDef def, Mind mind, long tick, long lamport, UUID base, String other, Emotion theirs) {
+    Draft d = new Draft(def, mind, tick, lamport, base);
+    Relationship r = d.mind.relationTo(other);
+    d.emit(new Socialised(d.lamport, d.id(), tick, other, 10));
+    int warmth = r.rival() ? -1 : 1 + (def.personality().agreeableness() >= 60 ? 1 : 0);
+    d.emit(new RelationChanged(lamport, d.id(), tick, other, warmth, r.rival() ? 0 : 1, r.rival() ? 1 : 0));
+    double pull = theirs.mood() == Mood.CALM || theirs.intensity() < 0.2
+        ? 0 : theirs.intensity() * 0.2 * (0.5 + Personality.fraction(def.personality().agreeableness()));
+    if (pull > 0) {
+      d.emit(new Felt(lamport, d.id(), tick, theirs.mood(), pull, "resonance with " + other));
+    }
+    d.remember(MemoryType.DIALOGUE, Importance.about(Importance.CHAT, d.mind.relationships().get(other)),
+        "Talked with " + nameOf(other) + " at " + placeName(mind.location()) + (theirs.mood() == Mood.CALM ? "." :
+            "; " + nameOf(other) + " seemed full of " + theirs.mood().label() + "."),
+        List.of(other, mind.location()), r.rival() ? -1 : 1);
+    return d.events;
+  }
+
+  /** A player talked to the NPC: company, a little warmth, and a memory of the conversation. */
+  public List<Event> afterTalk(NpcDef def, Mind mind, long tick, long lamport, UUID base, String player, String topic,
+      Dialogue.Reply reply) {
+    Draft d = new Draft(def, mind, tick, lamport, base);
+    d.emit(new Talked(lamport, d.id(), tick, player, topic, reply.line()));
+    Relationship r = d.mind.relationTo(player);
+    d.emit(new Socialised(lamport, d.id(), tick, player, 5));
+    d.emit(new RelationChanged(lamport, d.id(), tick, player, r.rival() ? 0 : 1, 1, 0));
+    d.remember(MemoryType.DIALOGUE, Importance.about(Importance.PLAYER_TALK, d.mind.relationships().get(player)),
+        topic == null ? player + " talked with me at " + placeName(mind.location()) + "."
+            : player + " asked me about " + topic + " at " + placeName(mind.location()) + ".",
+        List.of(player, mind.location()), r.rival() ? -1 : 1);
+    if (reply.offer() != null) {
+      d.remember(MemoryType.DIALOGUE, Importance.PLAYER_TALK, "I asked " + player + " to bring me " + reply.offer().quantity()
+          + " " + world.itemName(reply.offer().item()) + ".", List.of(player), 0);
+    }
+    return d.events;
+  }
+
+  /** A gift: the units, joy, warmth and trust for the giver, a memory, and progress on a goal it serves. */
+  public List<Event> afterGift(NpcDef def, Mind mind, long tick, long lamport, UUID base, String giver, String item,
+      int quantity, Goal goal) {
+    Draft d = new Draft(def, mind, tick, lamport, base);
+    d.emit(new Got(lamport, d.id(), tick, item, quantity, giver));
+    d.emit(new Felt(lamport, d.id(), tick, Mood.JOY, goal != null ? 0.7 : 0.5, "gift"));
+    d.emit(new RelationChanged(lamport, d.id(), tick, giver, goal != null ? 15 : 10, goal != null ? 10 : 5, 0));
+    d.remember(MemoryType.OBSERVATION, Importance.about(Importance.GIFT, d.mind.relationships().get(giver)),
+        giver + " gave me " + quantity + " " + world.itemName(item) + ".", List.of(giver), 1);
+    if (goal != null) {
+      d.emit(new GoalProgressed(lamport, d.id(), tick, goal.id(), quantity));
+      if (quantity >= goal.quantity()) {
+        d.remember(MemoryType.OBSERVATION, Importance.QUEST_DONE, giver + " helped me when I needed "
+            + world.itemName(item) + ".", List.of(giver), 1);
+      }
+    }
+    return d.events;
+  }
+
+  public String nameOf(String id) {
+    return world.npc(id).map(NpcDef::name).orElseGet(() -> world.location(id).map(LocationDef::name).orElse(id));
+  }
+
+  String placeName(String location) {
+    return location == null ? "nowhere" : world.location(location).map(LocationDef::name).orElse(location);
+  }
+}
