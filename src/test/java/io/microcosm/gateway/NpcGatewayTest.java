@@ -105,7 +105,7 @@ class NpcGatewayTest {
     // 07:30 of day 0: the merchant is at work in the square, where players start
     akka.actor.typed.javadsl.AskPattern.<io.microcosm.npc.NpcEntity.Command, io.microcosm.npc.NpcEntity.Ticked>ask(aldric,
         r -> new io.microcosm.npc.NpcEntity.Tick(io.microcosm.entity.CommandMeta.fresh("zone"), 450, null, r),
-        Duration.ofSeconds(10), system.scheduler()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Duration.ofSeconds(30), system.scheduler()).toCompletableFuture().get(30, TimeUnit.SECONDS);
     try (WsClient nia = play("nia")) {
       JsonNode joined = nia.awaitReply("join");
       assertTrue(joined.path("text").asText().contains("Aldric the merchant"), joined.toString());
