@@ -35,6 +35,11 @@ public final class Narrator {
   }
 
   /** One sentence or a short paragraph for a player's reply. */
+  /** A player by name, an NPC by its name from world data. */
+  private String who(String id) {
+    return world.npc(id).map(n -> n.name()).orElse(id);
+  }
+
   public String reply(Object reply) {
     if (reply instanceof PlayerEntity.Rejected r) {
       return r.rejection().message();
@@ -169,16 +174,16 @@ public final class Narrator {
   /** What someone else did where the player is. */
   public String broadcast(LocationEntity.Broadcast b) {
     if (b instanceof LocationEntity.Arrival a) {
-      return a.occupant() + " arrives.";
+      return who(a.occupant()) + " arrives.";
     } else if (b instanceof LocationEntity.Departure d) {
-      return d.occupant() + " leaves" + (d.to() == null ? "." : " for " + placeName(d.to()) + ".");
+      return who(d.occupant()) + " leaves" + (d.to() == null ? "." : " for " + placeName(d.to()) + ".");
     } else if (b instanceof LocationEntity.ItemsTaken t) {
-      return t.taker() + " takes " + units(t.item(), t.quantity()) + ".";
+      return who(t.taker()) + " takes " + units(t.item(), t.quantity()) + ".";
     } else if (b instanceof LocationEntity.ItemsDropped d) {
       return (world.creature(d.dropper()).isPresent() ? "The " + creatureName(d.dropper()) : d.dropper()) + " drops "
           + units(d.item(), d.quantity()) + ".";
     } else if (b instanceof LocationEntity.ResourcesHarvested h) {
-      return h.gatherer() + " gathers " + units(h.item(), h.quantity()) + ".";
+      return who(h.gatherer()) + " gathers " + units(h.item(), h.quantity()) + ".";
     } else if (b instanceof LocationEntity.CreatureSlain s) {
       return s.killer() + " kills the " + creatureName(s.creature()) + ".";
     } else if (b instanceof LocationEntity.CreatureArrived a) {

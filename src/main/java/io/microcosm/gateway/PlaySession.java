@@ -275,6 +275,14 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
       return speak(capability, params == null ? null : params.path("player").asText(null),
           params == null ? "" : params.path("text").asText(""));
     }
+    if ("talk".equals(capability)) {
+      String npc = params == null ? null : params.path("npc").asText(null);
+      if (npc == null || !gateway.world().npcs().containsKey(npc)) {
+        return send(error("BAD_ACTION", "talk needs params.npc, the id of an NPC (e.g. vale.npc.mira), and may have "
+            + "params.topic; '" + npc + "' is not one."));
+      }
+      return talk(npc, params.path("topic").asText(null));
+    }
     StringBuilder problem = new StringBuilder();
     Optional<CapabilityCall> call = CapabilityCall.fromJson(capability, params, meta(), problem);
     if (call.isEmpty()) {

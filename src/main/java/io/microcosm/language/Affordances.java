@@ -59,7 +59,7 @@ final class Affordances {
       String item = scene.itemName(first(c.pack().stacks()));
       out.add(usage(Capability.DROP, "drop " + item));
       if (!c.others().isEmpty()) {
-        out.add(usage(Capability.GIVE, "give " + item + " to " + c.others().get(0)));
+        out.add(usage(Capability.GIVE, "give " + item + " to " + nameOf(scene, c.others().get(0))));
       }
     }
     out.add(usage(Capability.INVENTORY, "inventory"));
@@ -87,12 +87,18 @@ final class Affordances {
     }
     out.add(usage(Capability.REST, "rest"));
     out.add(usage(Capability.SAY, "say hello"));
-    out.add(usage(Capability.TELL, "tell " + (c.others().isEmpty() ? "mira" : c.others().get(0)) + " hello"));
+    out.add(usage(Capability.TELL, "tell " + c.others().stream().filter(o -> !scene.world.npcs().containsKey(o)).findFirst()
+        .orElse("mira") + " hello"));
     out.add(usage(Capability.SHOUT, "shout help"));
     scene.npcsHere().stream().findFirst().ifPresent(npc -> out.add(usage(Capability.TALK,
         "ask " + scene.npcName(npc).toLowerCase(java.util.Locale.ROOT) + " about the mine")));
     out.add(usage(Capability.HELP, "help"));
     return out;
+  }
+
+  /** How a player names someone here: a player by name, an NPC by its name in lower case. */
+  private static String nameOf(Scene scene, String id) {
+    return scene.world.npcs().containsKey(id) ? scene.npcName(id).toLowerCase(java.util.Locale.ROOT) : id;
   }
 
   private static Usage usage(Capability capability, String example) {

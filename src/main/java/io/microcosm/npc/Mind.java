@@ -83,8 +83,6 @@ public record Mind(
       return m.with(m.location, m.activity, m.needs.fed(x.nourishment()), m.emotion, m.pack.remove(x.item(), 1));
     } else if (e instanceof Got x) {
       return m.with(m.location, m.activity, m.needs, m.emotion, m.pack.add(x.item(), x.quantity()));
-    } else if (e instanceof Gave x) {
-      return m.with(m.location, m.activity, m.needs, m.emotion, m.pack.remove(x.item(), x.quantity()));
     } else if (e instanceof Felt x) {
       return m.with(m.location, m.activity, m.needs, m.emotion.felt(x.mood(), x.strength(), def.personality()), m.pack);
     } else if (e instanceof Shaken x) {

@@ -163,7 +163,7 @@ public final class NpcEntity
 
   /** Every event says at which world tick it happened; needs and emotion are carried forward to it. */
   public sealed interface Event extends CborSerializable
-      permits Placed, ActivityChosen, Moved, Provisioned, Ate, Got, Gave, Felt, Shaken, Socialised, Remembered,
+      permits Placed, ActivityChosen, Moved, Provisioned, Ate, Got, Felt, Shaken, Socialised, Remembered,
           Reflected, RelationChanged, GoalSet, GoalProgressed, GoalDropped, ForageFailed, WeatherNoticed, Talked {
     long lamport();
 
@@ -186,8 +186,6 @@ public final class NpcEntity
 
   /** Units it received: gathered, taken, or given by {@code from}. */
   public record Got(long lamport, UUID commandId, long tick, String item, int quantity, String from) implements Event {}
-
-  public record Gave(long lamport, UUID commandId, long tick, String item, int quantity, String to) implements Event {}
 
   public record Felt(long lamport, UUID commandId, long tick, Mood mood, double strength, String cause) implements Event {}
 

@@ -343,12 +343,12 @@ public final class NpcMind {
         if (bestFood(m) != null) {
           yield planned ? block.place() : m.location();
         }
-        yield d_forageRecently(m, tick) || m.location() == null ? def.home() : nearestFoodPlace(m.location(), def.home());
+        yield foragedInVainLately(m, tick) || m.location() == null ? def.home() : nearestFoodPlace(m.location(), def.home());
       }
     };
   }
 
-  private boolean d_forageRecently(Mind m, long tick) {
+  private boolean foragedInVainLately(Mind m, long tick) {
     return tick - m.forageFailedAt() < FORAGE_RETRY_TICKS;
   }
 
@@ -380,7 +380,7 @@ public final class NpcMind {
       }
       return null;
     }
-    if (d_forageRecently(m, d.tick)) {
+    if (foragedInVainLately(m, d.tick)) {
       return null;
     }
     for (Map.Entry<String, Integer> g : here.ground().entrySet()) {
