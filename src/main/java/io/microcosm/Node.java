@@ -22,6 +22,7 @@ import io.microcosm.entity.CommandMeta;
 import io.microcosm.entity.ShardRouting;
 import io.microcosm.zone.CreatureResidents;
 import io.microcosm.zone.LocationResidents;
+import io.microcosm.zone.NpcResidents;
 import io.microcosm.zone.Residents;
 import io.microcosm.zone.ZoneEntity;
 import io.microcosm.zone.ZoneSettings;
@@ -107,7 +108,8 @@ public final class Node {
     // What each zone ticks: a new kind of resident is one more entry here.
     List<Residents> residents = List.of(
         new LocationResidents(world, id -> sharding.entityRefFor(LocationEntity.ENTITY_KEY, id)),
-        new CreatureResidents(world, id -> sharding.entityRefFor(CreatureEntity.ENTITY_KEY, id)));
+        new CreatureResidents(world, id -> sharding.entityRefFor(CreatureEntity.ENTITY_KEY, id)),
+        new NpcResidents(world, id -> sharding.entityRefFor(NpcEntity.ENTITY_KEY, id), system));
     ZoneEntity.init(sharding, world, settings, almanac, ZoneSettings.fromConfig(config), residents);
     if (config.getBoolean("microcosm.clock.enabled")) {
       worldClock(system, config, world, ticks);
