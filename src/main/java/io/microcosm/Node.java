@@ -27,6 +27,7 @@ import io.microcosm.entity.TickClock;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.persistence.H2Schema;
 import io.microcosm.player.PlayerEntity;
+import io.microcosm.readside.ReadSide;
 import io.microcosm.world.World;
 import io.microcosm.world.WorldLoader;
 import io.microcosm.world.WorldSource;
@@ -75,6 +76,7 @@ public final class Node {
     CreatureEntity.init(sharding, world, settings, ticks);
     PlayerEntity.init(sharding, world, settings, ticks);
     AccountEntity.init(sharding, settings, AuthSettings.fromConfig(config));
+    ReadSide.start(system, config, world, settings, ticks);
     return system;
   }
 
