@@ -154,7 +154,18 @@ public final class ReadSide implements Extension {
     }
   }
 
+  /**
+   * Registers the projections after {@code start-delay}: a node that has just started serves its
+   * players first (its entities recover, accounts are set up), and the projections then catch up
+   * from their offsets.
+   */
   private void runProjections(
+      ActorSystem<?> system, EntitySettings entity, Function<String, Projection<EventEnvelope<Object>>> projection) {
+    Duration delay = system.settings().config().getDuration("microcosm.readside.start-delay");
+    system.scheduler().scheduleOnce(delay, () -> initProjections(system, entity, projection), system.executionContext());
+  }
+
+  private void initProjections(
       ActorSystem<?> system, EntitySettings entity, Function<String, Projection<EventEnvelope<Object>>> projection) {
     List<String> tags = tags(entity);
     ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, NAME, tags.size(),

@@ -78,6 +78,7 @@ abstract class ReadSideContract {
         microcosm.entity.snapshot-every = 5
         microcosm.entity.ask-timeout = 10s
         microcosm.auth.jwt-secret = "a-test-secret-that-is-long-enough-for-hs256"
+        microcosm.readside.start-delay = 200ms
         microcosm.readside.batch-size = 3
         microcosm.readside.batch-within = 50ms
         microcosm.readside.feed.rare-loot-percent = 100
