@@ -9,7 +9,9 @@ import akka.actor.typed.ExtensionId;
 import akka.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import akka.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import akka.cluster.typed.Cluster;
+import akka.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import akka.persistence.query.Offset;
+import akka.persistence.query.PersistenceQuery;
 import akka.projection.Projection;
 import akka.projection.ProjectionBehavior;
 import akka.projection.ProjectionId;
@@ -135,6 +137,9 @@ public final class ReadSide implements Extension {
     } else {
       String keyspace = config.getString("microcosm.cassandra.keyspace");
       boolean createSchema = config.getBoolean("microcosm.cassandra.create-schema");
+      // The session is shared by config path, and only the one who opens it first may set it up:
+      // the journal's read journal opens it so that the journal's keyspace and tables are created.
+      PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class, readJournal);
       CassandraSessionRegistry.get(system).sessionFor(config.getString("akka.projection.cassandra.session-config-path"))
           .underlying()
           .thenComposeAsync(session -> (createSchema

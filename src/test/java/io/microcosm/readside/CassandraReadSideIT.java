@@ -31,7 +31,7 @@ class CassandraReadSideIT extends ReadSideContract {
   @Override
   Config storeConfig() {
     return ConfigFactory.parseString("""
-            akka.persistence.cassandra.events-by-tag.eventual-consistency-delay = 200ms
+            akka.persistence.cassandra.events-by-tag.eventual-consistency-delay = 1s
             akka.persistence.cassandra.query.refresh-interval = 200ms
             """)
         .withValue("microcosm.journal", ConfigValueFactory.fromAnyRef("cassandra"))
