@@ -87,7 +87,13 @@ public final class Node {
   public static ServerBinding startGateway(ActorSystem<Void> system, Config config, World world) {
     ClusterSharding sharding = ClusterSharding.get(system);
     Accounts accounts = Accounts.create(system, sharding, EntitySettings.fromConfig(config), AuthSettings.fromConfig(config));
-    bootstrapAdmin(system, accounts, 1);
+    accounts.bootstrapAdmin().whenCompleteAsync((result, failure) -> {
+      if (failure != null) {
+        system.log().error("The bootstrap admin account could not be set up: {}", failure.getMessage());
+      } else {
+        system.log().info("Bootstrap admin: {}", result);
+      }
+    }, Runnable::run);
     Clock clock = Clock.systemUTC();
     Gateway gateway = new Gateway(system, config, world, new DeterministicInterpreter(world), RateLimiter.forCommands(config, clock),
         ChatModeration.fromConfig(config, clock), new GatewayMetrics());
@@ -96,23 +102,6 @@ public final class Node {
     GatewayServer server = new GatewayServer(system, gateway, auth, auth, TickClock.wallClock(tick), tick,
         RateLimiter.forConnections(config, clock));
     return server.bind(config).toCompletableFuture().join();
-  }
-
-  /** Attempts to set up the bootstrap admin account; a starting node may be too busy to answer the first. */
-  static final int ADMIN_ATTEMPTS = 5;
-
-  private static void bootstrapAdmin(ActorSystem<Void> system, Accounts accounts, int attempt) {
-    accounts.bootstrapAdmin().whenCompleteAsync((result, failure) -> {
-      if (failure == null) {
-        system.log().info("Bootstrap admin: {}", result);
-      } else if (attempt < ADMIN_ATTEMPTS && !(failure instanceof IllegalArgumentException)) {
-        system.log().warn("The bootstrap admin account could not be set up yet ({}); trying again", failure.getMessage());
-        system.scheduler().scheduleOnce(Duration.ofSeconds(2), () -> bootstrapAdmin(system, accounts, attempt + 1),
-            system.executionContext());
-      } else {
-        system.log().error("The bootstrap admin account could not be set up: {}", failure.getMessage());
-      }
-    }, Runnable::run);
   }
 
   /** Starts akka-management (health and cluster routes) and returns its base URL. */
