@@ -1,6 +1,7 @@
 package io.microcosm;
 
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
@@ -15,6 +16,7 @@ import io.microcosm.account.Tokens;
 import io.microcosm.creature.CreatureEntity;
 import io.microcosm.gateway.AccountsGateway;
 import io.microcosm.gateway.ChatModeration;
+import io.microcosm.gateway.EntityCensus;
 import io.microcosm.gateway.Gateway;
 import io.microcosm.gateway.GatewayMetrics;
 import io.microcosm.gateway.GatewayServer;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import io.microcosm.entity.EntitySettings;
 import io.microcosm.entity.TickClock;
+import io.microcosm.location.Crowds;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.persistence.H2Schema;
 import io.microcosm.player.PlayerEntity;
@@ -32,6 +35,10 @@ import io.microcosm.world.World;
 import io.microcosm.world.WorldLoader;
 import io.microcosm.world.WorldSource;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** One Microcosm node: the actor system, cluster membership, the sharded entities and health routes. */
 public final class Node {
@@ -72,7 +79,7 @@ public final class Node {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     ClusterSharding sharding = ClusterSharding.get(system);
-    LocationEntity.init(sharding, world, settings, ticks);
+    LocationEntity.init(sharding, world, settings, ticks, Crowds.fromConfig(config));
     CreatureEntity.init(sharding, world, settings, ticks);
     PlayerEntity.init(sharding, world, settings, ticks);
     AccountEntity.init(sharding, settings, AuthSettings.fromConfig(config));
@@ -87,21 +94,43 @@ public final class Node {
   public static ServerBinding startGateway(ActorSystem<Void> system, Config config, World world) {
     ClusterSharding sharding = ClusterSharding.get(system);
     Accounts accounts = Accounts.create(system, sharding, EntitySettings.fromConfig(config), AuthSettings.fromConfig(config));
-    accounts.bootstrapAdmin().whenCompleteAsync((result, failure) -> {
-      if (failure != null) {
-        system.log().error("The bootstrap admin account could not be set up: {}", failure.getMessage());
-      } else {
-        system.log().info("Bootstrap admin: {}", result);
-      }
-    }, Runnable::run);
+    bootstrapAdmin(system, accounts);
     Clock clock = Clock.systemUTC();
+    GatewayMetrics metrics = new GatewayMetrics();
     Gateway gateway = new Gateway(system, config, world, new DeterministicInterpreter(world), RateLimiter.forCommands(config, clock),
-        ChatModeration.fromConfig(config, clock), new GatewayMetrics());
+        ChatModeration.fromConfig(config, clock), metrics);
+    system.systemActorOf(EntityCensus.create(sharding, List.of(PlayerEntity.ENTITY_KEY, LocationEntity.ENTITY_KEY,
+            CreatureEntity.ENTITY_KEY, AccountEntity.ENTITY_KEY), metrics,
+        config.getDuration("microcosm.gateway.census-interval")), "entity-census", Props.empty());
     AccountsGateway auth = new AccountsGateway(accounts);
     Duration tick = config.getDuration("microcosm.tick-interval");
     GatewayServer server = new GatewayServer(system, gateway, auth, auth, TickClock.wallClock(tick), tick,
         RateLimiter.forConnections(config, clock));
     return server.bind(config).toCompletableFuture().join();
+  }
+
+  /**
+   * Sets up the configured admin account before the gateway opens, so the admin can log in as soon
+   * as the node says where to connect. A freshly started node may take a while to answer its first
+   * asks (sharding and the journal warm up), so an attempt that times out is repeated, six at most.
+   */
+  private static void bootstrapAdmin(ActorSystem<Void> system, Accounts accounts) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        system.log().info("Bootstrap admin: {}", accounts.bootstrapAdmin().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (cause instanceof IllegalArgumentException || attempt == 6) {
+          system.log().error("The bootstrap admin account could not be set up: {}", cause.getMessage());
+          return;
+        }
+        system.log().warn("Setting up the bootstrap admin failed (attempt {} of 6), retrying: {}", attempt, cause.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while setting up the bootstrap admin", e);
+      }
+    }
   }
 
   /** Starts akka-management (health and cluster routes) and returns its base URL. */

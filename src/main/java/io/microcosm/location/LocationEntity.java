@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.pubsub.Topic;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
@@ -64,7 +65,7 @@ public final class LocationEntity
   // ---- protocol --------------------------------------------------------------------------------
 
   public sealed interface Command extends EntityCommand, CborSerializable
-      permits Enter, Leave, Look, FindExit, TakeItem, PlaceItem, Harvest, CreatureFell {}
+      permits Enter, Leave, Look, FindExit, TakeItem, PlaceItem, Harvest, CreatureFell, AnnounceCrowd {}
 
   /** Someone arrives; idempotent (arriving where one already is changes nothing). */
   public record Enter(CommandMeta meta, String occupant, String from, ActorRef<EnterReply> replyTo) implements Command {}
@@ -96,6 +97,9 @@ public final class LocationEntity
   /** A creature living here has died and will be back at tick {@code respawnAt}. Idempotent. */
   public record CreatureFell(CommandMeta meta, String creature, String killer, long respawnAt, ActorRef<LeaveReply> replyTo)
       implements Command {}
+
+  /** Time to announce who came and went in a crowded place (see {@link Crowds}). */
+  private record AnnounceCrowd(CommandMeta meta) implements Command {}
 
   public sealed interface EnterReply extends CborSerializable permits Entered, Rejected {}
 
@@ -132,12 +136,14 @@ public final class LocationEntity
   /**
    * What a location looks like to someone in it.
    *
-   * @param occupants players and others who said they are here
+   * @param occupants players and others who said they are here, the latest arrivals first, at most
+   *     as many as {@link Crowds#listed()}
+   * @param present how many are here in all
    * @param creatures ids of the creatures here and alive
    */
   public record LocationView(
-      String id, String name, String description, List<ExitView> exits, List<String> occupants, List<ItemStack> items,
-      List<String> creatures, List<NodeView> nodes, List<String> stations)
+      String id, String name, String description, List<ExitView> exits, List<String> occupants, int present,
+      List<ItemStack> items, List<String> creatures, List<NodeView> nodes, List<String> stations)
       implements CborSerializable {}
 
   /** A resource node as seen: its kind and how much it holds. */
@@ -177,7 +183,7 @@ public final class LocationEntity
   // ---- what is published on the location's topic ------------------------------------------------
 
   public sealed interface Broadcast extends CborSerializable
-      permits Arrival, Departure, ItemsTaken, ItemsDropped, ResourcesHarvested, CreatureSlain {
+      permits Arrival, Departure, Crowd, ItemsTaken, ItemsDropped, ResourcesHarvested, CreatureSlain {
     String location();
 
     long lamport();
@@ -186,6 +192,16 @@ public final class LocationEntity
   public record Arrival(String location, String occupant, String from, long lamport) implements Broadcast {}
 
   public record Departure(String location, String occupant, String to, long lamport) implements Broadcast {}
+
+  /**
+   * Who came and went in a crowded place since its last such announcement: the first few of each by
+   * name, and how many in all.
+   *
+   * @param present how many are here now
+   */
+  public record Crowd(
+      String location, List<String> arrived, int arrivals, List<String> departed, int departures, int present,
+      long lamport) implements Broadcast {}
 
   public record ItemsTaken(String location, String taker, String item, int quantity, long lamport) implements Broadcast {}
 
@@ -265,10 +281,14 @@ public final class LocationEntity
   private final TickClock ticks;
   private final long seed;
   private final ActorRef<Topic.Command<Broadcast>> topic;
+  private final Crowds crowds;
+  private final TimerScheduler<Command> timers;
+  /** Arrivals and departures in a crowded place not yet announced; not persisted, only told. */
+  private final CrowdNews news;
 
   private LocationEntity(
       PersistenceId persistenceId, LocationDef def, World world, EntitySettings settings, TickClock ticks,
-      ActorContext<Command> context) {
+      Crowds crowds, ActorContext<Command> context, TimerScheduler<Command> timers) {
     super(persistenceId);
     this.def = def;
     this.world = world;
@@ -276,18 +296,32 @@ public final class LocationEntity
     this.ticks = ticks;
     this.seed = Dice.entitySeed(world.seed(), def.id());
     this.topic = context.spawn(topic(def.id()), "topic");
+    this.crowds = crowds;
+    this.timers = timers;
+    this.news = new CrowdNews(crowds.listed());
   }
 
   public static void init(ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks) {
+    init(sharding, world, settings, ticks, Crowds.DEFAULT);
+  }
+
+  public static void init(ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks, Crowds crowds) {
     sharding.init(
-        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, ticks))
+        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, ticks, crowds))
             .withMessageExtractor(settings.routing().extractor(EntityKind.LOCATION)));
   }
 
   public static Behavior<Command> create(String locationId, World world, EntitySettings settings, TickClock ticks) {
+    return create(locationId, world, settings, ticks, Crowds.DEFAULT);
+  }
+
+  public static Behavior<Command> create(
+      String locationId, World world, EntitySettings settings, TickClock ticks, Crowds crowds) {
     LocationDef def = world.location(locationId).orElseGet(() -> unknownPlace(locationId));
-    return Behaviors.setup(context -> EntityBehaviors.withMdc(Command.class, EntityKind.LOCATION, locationId,
-        new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings, ticks, context)));
+    return Behaviors.withTimers(timers -> Behaviors.setup(context ->
+        EntityBehaviors.withMdc(Command.class, EntityKind.LOCATION, locationId,
+            new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings, ticks, crowds,
+                context, timers))));
   }
 
   /** A location the world does not define: it exists (messages to it get answers) but has no exits. */
@@ -324,6 +358,7 @@ public final class LocationEntity
         .onCommand(PlaceItem.class, this::onPlaceItem)
         .onCommand(Harvest.class, this::onHarvest)
         .onCommand(CreatureFell.class, this::onCreatureFell)
+        .onCommand(AnnounceCrowd.class, this::onAnnounceCrowd)
         .build();
   }
 
@@ -334,7 +369,14 @@ public final class LocationEntity
     }
     OccupantArrived event = new OccupantArrived(stamp, cmd.meta().commandId(), cmd.occupant(), cmd.from());
     return Effect().persist(event)
-        .thenRun(() -> topic.tell(Topic.publish(new Arrival(def.id(), cmd.occupant(), cmd.from(), stamp))))
+        .thenRun(s -> {
+          if (crowds.crowded(s.occupants().size())) {
+            news.arrived(cmd.occupant());
+            announceSoon();
+          } else {
+            topic.tell(Topic.publish(new Arrival(def.id(), cmd.occupant(), cmd.from(), stamp)));
+          }
+        })
         .thenReply(cmd.replyTo(), s -> new Entered(view(s), stamp));
   }
 
@@ -345,8 +387,28 @@ public final class LocationEntity
     }
     OccupantDeparted event = new OccupantDeparted(stamp, cmd.meta().commandId(), cmd.occupant(), cmd.to());
     return Effect().persist(event)
-        .thenRun(() -> topic.tell(Topic.publish(new Departure(def.id(), cmd.occupant(), cmd.to(), stamp))))
+        .thenRun(s -> {
+          if (crowds.crowded(s.occupants().size() + 1)) {
+            news.departed(cmd.occupant());
+            announceSoon();
+          } else {
+            topic.tell(Topic.publish(new Departure(def.id(), cmd.occupant(), cmd.to(), stamp)));
+          }
+        })
         .thenReply(cmd.replyTo(), s -> new Left(stamp));
+  }
+
+  private void announceSoon() {
+    if (!timers.isTimerActive("crowd")) {
+      timers.startSingleTimer("crowd", new AnnounceCrowd(CommandMeta.fresh(def.id())), crowds.interval());
+    }
+  }
+
+  private ReplyEffect<Event, State> onAnnounceCrowd(State state, AnnounceCrowd cmd) {
+    if (!news.isEmpty()) {
+      topic.tell(Topic.publish(news.announce(def.id(), state.occupants().size(), state.clock())));
+    }
+    return Effect().noReply();
   }
 
   private ReplyEffect<Event, State> onFindExit(State state, FindExit cmd) {
@@ -501,7 +563,13 @@ public final class LocationEntity
         .map(id -> world.nodes().get(id))
         .map(n -> new NodeView(n.id(), state.stock(n, now).remaining(), n.max()))
         .toList();
-    return new LocationView(def.id(), def.name(), def.description(), exits, state.occupants(), state.ground().asStacks(),
-        creatures, nodes, def.stations());
+    List<String> occupants = state.occupants();
+    int shown = Math.min(occupants.size(), crowds.listed());
+    List<String> latest = new ArrayList<>(shown);
+    for (int i = occupants.size() - 1; i >= occupants.size() - shown; i--) {
+      latest.add(occupants.get(i));
+    }
+    return new LocationView(def.id(), def.name(), def.description(), exits, latest, occupants.size(),
+        state.ground().asStacks(), creatures, nodes, def.stations());
   }
 }
