@@ -54,10 +54,6 @@ public final class H2Schema {
     }
   }
 
-  static List<String> statements() {
-    return statements(SCRIPT);
-  }
-
   static List<String> statements(String script) {
     try (InputStream in = H2Schema.class.getClassLoader().getResourceAsStream(script)) {
       if (in == null) {
