@@ -25,6 +25,9 @@ import java.util.function.Function;
  */
 final class CassandraReadModelStore implements ReadModelStore {
 
+  /** Schema changes wait for every replica to agree, which takes longer than the driver's 2 s default. */
+  static final java.time.Duration SCHEMA_TIMEOUT = java.time.Duration.ofSeconds(30);
+
   /** How many days back the feed is searched. */
   static final int FEED_DAYS = 31;
 
@@ -77,7 +80,7 @@ final class CassandraReadModelStore implements ReadModelStore {
           "CREATE TABLE IF NOT EXISTS " + keyspace + ".readside_feed (bucket text, written_at bigint, id text, tick bigint,"
               + " kind text, player text, location text, subject text, amount int, line text,"
               + " PRIMARY KEY ((bucket), written_at, id))")) {
-        session.execute(SimpleStatement.newInstance(ddl).setConsistencyLevel(ConsistencyLevel.ALL));
+        session.execute(SimpleStatement.newInstance(ddl).setConsistencyLevel(ConsistencyLevel.ALL).setTimeout(SCHEMA_TIMEOUT));
       }
     }
     return new CassandraReadModelStore(session, keyspace);

@@ -135,28 +135,48 @@ public final class ReadSide implements Extension {
       readSide.queries = new ReadModelQueries(store, world, ticks, settings, blocking);
       readSide.runProjections(system, entity, tag -> readSide.jdbcProjection(system, readJournal, tag, store, world, settings));
     } else {
-      String keyspace = config.getString("microcosm.cassandra.keyspace");
-      boolean createSchema = config.getBoolean("microcosm.cassandra.create-schema");
       // The session is shared by config path, and only the one who opens it first may set it up:
       // the journal's read journal opens it so that the journal's keyspace and tables are created.
       PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class, readJournal);
-      CassandraSessionRegistry.get(system).sessionFor(config.getString("akka.projection.cassandra.session-config-path"))
-          .underlying()
-          .thenComposeAsync(session -> (createSchema
-              ? CassandraProjection.createTablesIfNotExists(system)
-              : CompletableFuture.completedFuture(Done.getInstance()))
-              .thenApplyAsync(done -> CassandraReadModelStore.open(session, keyspace, createSchema), blocking), blocking)
-          .whenCompleteAsync((store, failure) -> {
-            if (failure != null) {
-              readSide.unavailable = "The read side could not start: " + failure.getMessage();
-              log.error("The read side cannot start on Cassandra keyspace {}: {}", keyspace, failure.toString());
+      readSide.startOnCassandra(system, config, world, entity, ticks, settings, blocking, 1);
+    }
+  }
+
+  /** How long a read side that could not reach Cassandra waits before it tries again. */
+  static final Duration CASSANDRA_RETRY = Duration.ofSeconds(5);
+
+  /**
+   * Creates the tables if configured, then runs the projections. Cassandra may be slow to answer
+   * schema changes, or not up yet: the read side tries again until it succeeds.
+   */
+  private void startOnCassandra(
+      ActorSystem<?> system, Config config, World world, EntitySettings entity, TickClock ticks,
+      ReadSideSettings settings, ExecutionContextExecutor blocking, int attempt) {
+    String keyspace = config.getString("microcosm.cassandra.keyspace");
+    boolean createSchema = config.getBoolean("microcosm.cassandra.create-schema");
+    String readJournal = config.getString("microcosm.read-journal");
+    CassandraSessionRegistry.get(system).sessionFor(config.getString("akka.projection.cassandra.session-config-path"))
+        .underlying()
+        .thenComposeAsync(session -> (createSchema
+            ? CassandraProjection.createTablesIfNotExists(system)
+            : CompletableFuture.completedFuture(Done.getInstance()))
+            .thenApplyAsync(done -> CassandraReadModelStore.open(session, keyspace, createSchema), blocking), blocking)
+        .whenCompleteAsync((store, failure) -> {
+          if (failure != null) {
+            if (system.getWhenTerminated().toCompletableFuture().isDone()) {
               return;
             }
-            readSide.queries = new ReadModelQueries(store, world, ticks, settings, blocking);
-            readSide.runProjections(system, entity,
-                tag -> readSide.cassandraProjection(system, readJournal, tag, store, world, settings, blocking));
-          }, blocking);
-    }
+            unavailable = "The read side is waiting for Cassandra: " + failure.getMessage();
+            log.warn("The read side cannot start on Cassandra keyspace {} yet (attempt {}): {}; trying again in {} s",
+                keyspace, attempt, failure.toString(), CASSANDRA_RETRY.toSeconds());
+            system.scheduler().scheduleOnce(CASSANDRA_RETRY,
+                () -> startOnCassandra(system, config, world, entity, ticks, settings, blocking, attempt + 1), blocking);
+            return;
+          }
+          queries = new ReadModelQueries(store, world, ticks, settings, blocking);
+          runProjections(system, entity,
+              tag -> cassandraProjection(system, readJournal, tag, store, world, settings, blocking));
+        }, blocking);
   }
 
   /**

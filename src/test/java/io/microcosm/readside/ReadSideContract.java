@@ -71,6 +71,11 @@ abstract class ReadSideContract {
   /** How long the read models may take to catch up on this store. */
   abstract Duration catchUp();
 
+  /** Events per projection step: several (grouped) unless a subclass tries another way. */
+  int batchSize() {
+    return 3;
+  }
+
   private Config config() {
     return MicrocosmConfig.load(ConfigFactory.parseString("""
         akka.remote.artery.canonical.port = 0
@@ -80,13 +85,13 @@ abstract class ReadSideContract {
         microcosm.entity.ask-timeout = 10s
         microcosm.auth.jwt-secret = "a-test-secret-that-is-long-enough-for-hs256"
         microcosm.readside.start-delay = 200ms
-        microcosm.readside.batch-size = 3
         microcosm.readside.batch-within = 50ms
         microcosm.readside.feed.rare-loot-percent = 100
         akka.projection.restart-backoff.min-backoff = 200ms
         akka.projection.restart-backoff.max-backoff = 1s
         jdbc-read-journal.refresh-interval = 100ms
-        """).withFallback(storeConfig()));
+        """).withFallback(ConfigFactory.parseMap(Map.of("microcosm.readside.batch-size", batchSize())))
+        .withFallback(storeConfig()));
   }
 
   private void start() {
