@@ -47,6 +47,7 @@ import io.microcosm.location.LocationEntity;
 import io.microcosm.npc.NpcEntity;
 import io.microcosm.persistence.H2Schema;
 import io.microcosm.player.PlayerEntity;
+import io.microcosm.readside.ReadSide;
 import io.microcosm.world.World;
 import io.microcosm.world.WorldLoader;
 import io.microcosm.world.WorldSource;
@@ -114,6 +115,7 @@ public final class Node {
     if (config.getBoolean("microcosm.clock.enabled")) {
       worldClock(system, config, world, ticks);
     }
+    ReadSide.start(system, config, world, settings, ticks);
     return system;
   }
 

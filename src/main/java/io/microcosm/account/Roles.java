@@ -16,6 +16,8 @@ public final class Roles {
   public static final String PLAYER = "player";
   /** May change other accounts' roles. */
   public static final String ADMIN = "admin";
+  /** May watch the whole world (presence of everyone everywhere) without playing in it. */
+  public static final String OBSERVER = "observer";
 
   private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
 

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microcosm.account.Principal;
+import io.microcosm.account.Roles;
 import io.microcosm.creature.CreatureEntity;
 import io.microcosm.entity.CommandMeta;
 import io.microcosm.clock.WorldClock;
@@ -31,6 +32,8 @@ import io.microcosm.location.LocationEntity;
 import io.microcosm.npc.MemoryType;
 import io.microcosm.npc.NpcEntity;
 import io.microcosm.player.PlayerEntity;
+import io.microcosm.readside.ReadModelQueries;
+import io.microcosm.readside.ReadSide;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -87,6 +90,17 @@ final class ApiRoutes extends AllDirectives {
                 time.now().thenApplyAsync(this::worldTime, Runnable::run)))),
             path(segment("world").slash("state"), () -> get(() -> respond(StatusCodes.OK,
                 this.<PlayerEntity.LookReply>askPlayer(principal.character(), r -> new PlayerEntity.Look(meta(principal), r))))),
+            path(segment("world").slash("presence"), () -> get(() -> {
+              if (!principal.isAdmin() && !principal.hasRole(Roles.OBSERVER)) {
+                return problem(StatusCodes.FORBIDDEN, "This needs the admin or observer role.");
+              }
+              return parameterOptional("zone", zone -> parameterOptional("location", location -> respond(StatusCodes.OK,
+                  readSide(q -> q.presence(zone, location)))));
+            })),
+            path("leaderboard", () -> get(() -> parameterOptional("by", by -> parameterOptional("limit", limit ->
+                respond(StatusCodes.OK, readSide(q -> q.leaderboard(by.orElse("exp"), page(limit)))))))),
+            path("feed", () -> get(() -> parameterOptional("since", since -> parameterOptional("limit", limit ->
+                respond(StatusCodes.OK, readSide(q -> q.feed(since.map(v -> number("since", Optional.of(v))), page(limit)))))))),
             path(segment("players").slash(segment()), name -> get(() -> {
               if (!name.equals(principal.character()) && !principal.isAdmin()) {
                 return problem(StatusCodes.FORBIDDEN, "You may only look at your own character.");
@@ -201,6 +215,54 @@ final class ApiRoutes extends AllDirectives {
         return CompletableFuture.failedFuture(new ApiProblem(404, "Unknown entity kind '" + kind
             + "'; use player, location or creature."));
     }
+  }
+
+  // ---- read side ----
+
+  /** A query of this node's read models; 503 while they are off or starting, 400 for a bad question. */
+  private <T> CompletionStage<JsonNode> readSide(java.util.function.Function<ReadModelQueries, CompletionStage<T>> query) {
+    ReadSide readSide = ReadSide.get(system);
+    Optional<ReadModelQueries> queries = readSide.queries();
+    if (queries.isEmpty()) {
+      return CompletableFuture.failedFuture(new ApiProblem(503, readSide.unavailableReason()));
+    }
+    CompletionStage<T> answer;
+    try {
+      answer = query.apply(queries.get());
+    } catch (ApiProblem p) {
+      return CompletableFuture.failedFuture(p);
+    }
+    return answer.handleAsync((value, failure) -> {
+      if (failure == null) {
+        return (JsonNode) json.valueToTree(value);
+      }
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      if (cause instanceof IllegalArgumentException) {
+        throw new ApiProblem(400, cause.getMessage());
+      }
+      system.log().warn("A read-side query failed: {}", cause.toString());
+      throw new ApiProblem(503, "The read models cannot be read just now; try again.");
+    }, Runnable::run);
+  }
+
+  /** An optional whole-number query parameter; absent is 0. */
+  private static long number(String name, Optional<String> value) {
+    if (value.isEmpty()) {
+      return 0;
+    }
+    try {
+      long n = Long.parseLong(value.get().trim());
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ApiProblem(400, "The parameter '" + name + "' must be a whole number >= 0, not '" + value.get() + "'.");
+    }
+  }
+
+  private static int page(Optional<String> limit) {
+    return (int) Math.min(Integer.MAX_VALUE, number("limit", limit));
   }
 
   // ---- plumbing ----

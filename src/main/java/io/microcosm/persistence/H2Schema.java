@@ -24,9 +24,19 @@ public final class H2Schema {
 
   /** @throws JournalStartException naming the database and what went wrong */
   public static void ensure(Config config) {
+    ensure(config, SCRIPT);
+  }
+
+  /**
+   * Runs the idempotent statements of the SQL script {@code script} (a classpath resource) on the
+   * journal's database.
+   *
+   * @throws JournalStartException naming the database and what went wrong
+   */
+  public static void ensure(Config config, String script) {
     Config db = config.getConfig("akka-persistence-jdbc.shared-databases.slick.db");
     String url = db.getString("url");
-    List<String> statements = statements();
+    List<String> statements = statements(script);
     try (Connection connection = DriverManager.getConnection(url, db.getString("user"), db.getString("password"));
          Statement statement = connection.createStatement()) {
       for (String sql : statements) {
@@ -44,16 +54,16 @@ public final class H2Schema {
     }
   }
 
-  static List<String> statements() {
-    try (InputStream in = H2Schema.class.getClassLoader().getResourceAsStream(SCRIPT)) {
+  static List<String> statements(String script) {
+    try (InputStream in = H2Schema.class.getClassLoader().getResourceAsStream(script)) {
       if (in == null) {
-        throw new JournalStartException(SCRIPT + " is missing from the classpath", null);
+        throw new JournalStartException(script + " is missing from the classpath", null);
       }
-      String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      String withoutComments = script.lines().filter(l -> !l.trim().startsWith("--")).reduce("", (a, b) -> a + b + "\n");
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      String withoutComments = text.lines().filter(l -> !l.trim().startsWith("--")).reduce("", (a, b) -> a + b + "\n");
       return Arrays.stream(withoutComments.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     } catch (IOException e) {
-      throw new JournalStartException("Cannot read " + SCRIPT, e);
+      throw new JournalStartException("Cannot read " + script, e);
     }
   }
 }

@@ -9,6 +9,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.microcosm.MicrocosmConfig;
 import io.microcosm.Node;
+import io.microcosm.entity.EntitySettings;
+import io.microcosm.readside.ReadSide;
+import io.microcosm.readside.ReadSideSettings;
 import io.microcosm.world.CreatureSpawn;
 import io.microcosm.world.LocationDef;
 import io.microcosm.world.NodeKindDef;
@@ -64,7 +67,7 @@ public final class EntityBenchmark {
 
   record Options(
       int clients, int warmupSeconds, int measureSeconds, int takeDropPairs, int stock, int abundance, long maxErrors,
-      long seed, Duration askTimeout, Duration mixTick, List<String> workloads) {
+      long seed, Duration askTimeout, Duration mixTick, List<String> workloads, boolean readSide, int lagEverySeconds) {
 
     static final List<String> WORKLOADS = List.of("raw", "game", "mix");
 
@@ -101,6 +104,9 @@ public final class EntityBenchmark {
           --timeout S      seconds a client waits for an answer before counting an error (default 10)
           --seed N         seed of the players' choices (default 1)
           --only W         run one workload: raw, game or mix (no comparison)
+          --readside X     on (default, as a node runs) or off: the read side's projections run
+                           beside the load, and their lag is printed while it runs and after
+          --lag-every S    seconds between lag lines while a workload is measured (default 5)
           --help           this text
         """;
 
@@ -116,6 +122,8 @@ public final class EntityBenchmark {
       int timeout = 10;
       int mixTickMillis = 5;
       List<String> workloads = WORKLOADS;
+      boolean readSide = true;
+      int lagEvery = 5;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (flag.equals("--help") || flag.equals("-h")) {
@@ -137,6 +145,13 @@ public final class EntityBenchmark {
           case "--timeout" -> timeout = intAtLeast(flag, value, 1);
           case "--seed" -> seed = longValue(flag, value);
           case "--mix-tick-ms" -> mixTickMillis = intAtLeast(flag, value, 1);
+          case "--lag-every" -> lagEvery = intAtLeast(flag, value, 1);
+          case "--readside" -> {
+            if (!value.equals("on") && !value.equals("off")) {
+              throw new IllegalArgumentException("--readside must be on or off, not '" + value + "'");
+            }
+            readSide = value.equals("on");
+          }
           case "--only" -> {
             if (!WORKLOADS.contains(value)) {
               throw new IllegalArgumentException("--only must be raw, game or mix, not '" + value + "'");
@@ -147,7 +162,7 @@ public final class EntityBenchmark {
         }
       }
       return new Options(clients, warmup, seconds, pairs, stock, abundance, maxErrors, seed,
-          Duration.ofSeconds(timeout), Duration.ofMillis(mixTickMillis), workloads);
+          Duration.ofSeconds(timeout), Duration.ofMillis(mixTickMillis), workloads, readSide, lagEvery);
     }
 
     private static int intAtLeast(String flag, String value, int min) {
@@ -172,7 +187,8 @@ public final class EntityBenchmark {
       String workload, double seconds, Histogram latencyMicros, Map<String, Histogram> latencyMicrosByVerb,
       Map<Tally.Outcome, Long> outcomes, Map<String, Long> failures, Map<String, Long> sent,
       Map<String, Long> happenings, Map<String, Long> clientsByPlace, long eventsDuringMeasure,
-      Map<String, Long> busiestWriters, long journalRows, long heapAfterGcBytes, CpuUse cpu, String abortReason) {
+      Map<String, Long> busiestWriters, long journalRows, long heapAfterGcBytes, CpuUse cpu, String abortReason,
+      List<String> readSide) {
 
     long commands() {
       return latencyMicros.getTotalCount();
@@ -219,6 +235,7 @@ public final class EntityBenchmark {
         "akka.remote.artery.canonical.hostname", "127.0.0.1",
         "akka.remote.artery.canonical.port", 0,
         "akka.loglevel", "WARNING",
+        "microcosm.readside.enabled", options.readSide(),
         // The report is printed after the actor system has stopped, so it must not end the JVM.
         "akka.coordinated-shutdown.exit-jvm", "off")));
     World world = abounding(restocked(Node.loadWorld(config), options.stock()), options.abundance());
@@ -230,6 +247,12 @@ public final class EntityBenchmark {
     WorldTime time = new WorldTime(shippedTick);
     ActorSystem<Void> system = Node.start(config, world, time);
     Map<String, Result> results = new LinkedHashMap<>();
+    ProjectionLag lag = null;
+    if (options.readSide()) {
+      lag = new ProjectionLag(journalUrl, ReadSide.tags(EntitySettings.fromConfig(config)));
+      ReadSide.get(system).addListener(lag);
+    }
+    ProjectionLag projectionLag = lag;
     try {
       awaitUp(system, Duration.ofSeconds(30));
       ClusterSharding sharding = ClusterSharding.get(system);
@@ -237,17 +260,17 @@ public final class EntityBenchmark {
       for (String workload : options.workloads()) {
         time.setTick(workload.equals("mix") ? options.mixTick() : shippedTick);
         Result result = switch (workload) {
-          case "raw" -> runWorkload(options, journalUrl, "raw", "trivial counter entity, one event per command",
+          case "raw" -> runWorkload(options, journalUrl, projectionLag, "raw", "trivial counter entity, one event per command",
               (control, i) -> system.systemActorOf(
                       CounterClient.create(sharding, "counter-" + i, control), "raw-client-" + i, Props.empty())
                   .tell(CounterClient.Start.INSTANCE));
-          case "game" -> runWorkload(options, journalUrl, "game", "players doing join/move/take/drop/look via sharding",
+          case "game" -> runWorkload(options, journalUrl, projectionLag, "game", "players doing join/move/take/drop/look via sharding",
               (control, i) -> system.systemActorOf(
                       PlayerClient.create(String.format(Locale.ROOT, "player-%04d", i), world, sharding, control,
                           options.seed() * 1_000_003L + i, options.takeDropPairs()),
                       "game-client-" + i, Props.empty())
                   .tell(PlayerClient.Start.INSTANCE));
-          case "mix" -> runWorkload(options, journalUrl, "mix",
+          case "mix" -> runWorkload(options, journalUrl, projectionLag, "mix",
               "players walking, gathering, crafting, fighting and looking via sharding",
               (control, i) -> system.systemActorOf(
                       MixClient.create(String.format(Locale.ROOT, "mixer-%04d", i), region, time, sharding, control,
@@ -275,7 +298,8 @@ public final class EntityBenchmark {
     return results.values().stream().anyMatch(r -> r.abortReason() != null) ? 1 : 0;
   }
 
-  static Result runWorkload(Options o, String journalUrl, String name, String description, ClientLauncher launcher)
+  static Result runWorkload(
+      Options o, String journalUrl, ProjectionLag lag, String name, String description, ClientLauncher launcher)
       throws InterruptedException {
     out("%s: %s", name, description);
     LoadControl control = new LoadControl(o.clients(), o.maxErrors(), o.askTimeout());
@@ -291,7 +315,16 @@ public final class EntityBenchmark {
     long rowsAtStart = lastEventOrdering(journalUrl);
     CpuUse.Meter cpu = CpuUse.start();
     long start = System.nanoTime();
-    runFor(control, Duration.ofSeconds(o.measureSeconds()));
+    if (lag != null) {
+      lag.reset();
+      long every = TimeUnit.SECONDS.toNanos(o.lagEverySeconds());
+      for (long next = start + every; !control.stopping() && next <= start + TimeUnit.SECONDS.toNanos(o.measureSeconds());
+           next += every) {
+        runFor(control, Duration.ofNanos(next - System.nanoTime()));
+        printLagInterval(lag, (System.nanoTime() - start) / 1e9);
+      }
+    }
+    runFor(control, Duration.ofNanos(Math.max(0, start + TimeUnit.SECONDS.toNanos(o.measureSeconds()) - System.nanoTime())));
     Tally measured = control.nextPhase();
     long end = System.nanoTime();
     CpuUse cpuUse = cpu.stop();
@@ -302,10 +335,47 @@ public final class EntityBenchmark {
           control.clientsRunning());
     }
     settle();
+    List<String> readSide = lag == null ? List.of() : lagSummary(lag, (end - start) / 1e9, o.askTimeout());
     return new Result(name, (end - start) / 1e9, measured.latencies(), measured.latenciesByVerb(), measured.outcomes(),
         measured.failures(), measured.sent(), measured.happenings(), control.clientsByPlace(), rowsAtEnd - rowsAtStart,
         busiestWriters(journalUrl, rowsAtStart, rowsAtEnd, 3), journalRows(journalUrl), heapUsedAfterGc(), cpuUse,
-        control.abortReason());
+        control.abortReason(), readSide);
+  }
+
+  private static void printLagInterval(ProjectionLag lag, double at) {
+    Histogram h = lag.interval();
+    long[] behind = lag.behind();
+    out("  read side %4.0f s  lag (ms) p50 %.0f  p99 %.0f  max %d over %d events; %d events behind (at most %d in one slice)",
+        at, (double) h.getValueAtPercentile(50), (double) h.getValueAtPercentile(99), h.getMaxValue(), h.getTotalCount(),
+        behind[0], behind[1]);
+  }
+
+  /**
+   * The lag of the whole measured phase, and how long the projections took to catch up once the
+   * load had stopped.
+   */
+  private static List<String> lagSummary(ProjectionLag lag, double seconds, Duration timeout) throws InterruptedException {
+    Histogram h = lag.phase();
+    long projected = lag.projected();
+    long stoppedAt = System.nanoTime();
+    long[] behind = lag.behind();
+    long behindAtStop = behind[0];
+    long deadline = stoppedAt + timeout.multipliedBy(12).toNanos();
+    while (behind[0] > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      behind = lag.behind();
+    }
+    double catchUp = (System.nanoTime() - stoppedAt) / 1e9;
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(Locale.ROOT, "  read side       %d events projected while measured (%.0f/s); lag (ms) from write to read model:"
+        + " p50 %.0f  p90 %.0f  p99 %.0f  max %d", projected, projected / seconds, (double) h.getValueAtPercentile(50),
+        (double) h.getValueAtPercentile(90), (double) h.getValueAtPercentile(99), h.getMaxValue()));
+    lines.add(behind[0] == 0
+        ? String.format(Locale.ROOT, "                  %d events behind when the load stopped, all projected %.1f s later",
+            behindAtStop, catchUp)
+        : String.format(Locale.ROOT, "                  %d events behind when the load stopped, still %d behind %.0f s later",
+            behindAtStop, behind[0], catchUp));
+    return lines;
   }
 
   /** Lets the load run, unless the error budget runs out first. */
@@ -488,6 +558,14 @@ public final class EntityBenchmark {
           o.mixTick().toMillis(), shippedTick.toMillis());
     }
     out("  limits     answer timeout %d s, stop after %d unanswered commands", o.askTimeout().toSeconds(), o.maxErrors());
+    ReadSideSettings rs = ReadSideSettings.fromConfig(config);
+    out("  read side  %s", o.readSide()
+        ? String.format(Locale.ROOT, "on: %d projections (%s), batches of %d within %d ms, H2 polled every %d ms;"
+                + " lag printed every %d s", ReadSide.tags(EntitySettings.fromConfig(config)).size(),
+            String.join(" ", ReadSide.KINDS.stream().map(k -> k.tagPrefix()).toList()) + " x "
+                + EntitySettings.fromConfig(config).tagSlices() + " slices", rs.batchSize(), rs.batchWithin().toMillis(),
+            config.getDuration("jdbc-read-journal.refresh-interval").toMillis(), o.lagEverySeconds())
+        : "off (--readside off)");
     out("");
   }
 
@@ -539,6 +617,7 @@ public final class EntityBenchmark {
     out("  cpu             this process %.2f cores (%.0f us per command), whole machine %.2f of %d cores busy",
         r.cpu().processCores(), r.commands() == 0 ? 0.0 : r.cpu().processCores() * r.seconds() * 1e6 / r.commands(),
         r.cpu().machineCores(), Runtime.getRuntime().availableProcessors());
+    r.readSide().forEach(EntityBenchmark::out);
     out("  heap after GC   %d MB used (whole JVM, entities of earlier workloads included)", r.heapAfterGcBytes() >> 20);
     if (r.abortReason() != null) {
       out("  STOPPED EARLY   %s", r.abortReason());

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.microcosm.MicrocosmConfig;
+import io.microcosm.entity.TickClock;
 import io.microcosm.Node;
 import io.microcosm.account.Principal;
 import io.microcosm.world.World;
@@ -52,7 +53,12 @@ class NpcGatewayTest {
         microcosm.auth.bcrypt-cost = 4
         """).withFallback(ConfigFactory.parseMap(java.util.Map.of("microcosm.data-dir", data.toString()))));
     World world = WorldLoader.load("vale");
-    system = Node.start(config, world);
+    // NPCs keep hours: the world's clock starts at ten in the morning of today's game day, so the
+    // answers do not depend on when the test runs.
+    TickClock wall = TickClock.wallClock(config.getDuration("microcosm.tick-interval"));
+    long morning = wall.now() - Math.floorMod(wall.now(), 1440) + 600;
+    long started = wall.now();
+    system = Node.start(config, world, () -> morning + (wall.now() - started));
     TestProbe.create(system).awaitAssert(Duration.ofSeconds(20), () -> {
       assertEquals(MemberStatus.up(), Cluster.get(system).selfMember().status());
       return null;

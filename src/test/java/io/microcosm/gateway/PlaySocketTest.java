@@ -10,6 +10,8 @@ import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.http.javadsl.ServerBinding;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.microcosm.MicrocosmConfig;
@@ -338,6 +340,42 @@ class PlaySocketTest {
       assertEquals(200, post("/api/admin/players/jon/kick", "{}", warden).statusCode());
       JsonNode kicked = jon.awaitType("notification");
       assertTrue(kicked.path("text").asText().contains("operator"), kicked.toString());
+    }
+  }
+
+  @Test
+  void the_read_side_serves_presence_to_admins_and_the_leaderboard_and_feed_to_everyone() throws Exception {
+    try (WsClient uma = play("uma")) {
+      uma.awaitReply("join");
+    }
+    String uma = login("uma");
+    String warden = login("warden");
+    assertEquals(403, get("/api/world/presence", uma).statusCode(), "presence is for admins and observers");
+    ObjectMapper json = new ObjectMapper();
+    TestProbe.create(system).awaitAssert(Duration.ofSeconds(20), () -> {
+      HttpResponse<String> presence = get("/api/world/presence?location=vale.square", warden);
+      assertEquals(200, presence.statusCode(), presence.body());
+      JsonNode square = json.readTree(presence.body()).path("locations").path(0);
+      assertEquals("vale.square", square.path("id").asText());
+      assertTrue(square.path("players").toString().contains("\"uma\""), "projected into presence: " + square);
+      HttpResponse<String> board = get("/api/leaderboard?by=exp&limit=500", uma);
+      assertEquals(200, board.statusCode(), board.body());
+      assertTrue(board.body().contains("\"name\":\"uma\""), board.body());
+      return null;
+    });
+    assertEquals(400, get("/api/world/presence?location=nowhere", warden).statusCode());
+    assertEquals(400, get("/api/leaderboard?by=charm", uma).statusCode());
+    assertEquals(400, get("/api/leaderboard?limit=-1", uma).statusCode());
+    HttpResponse<String> feed = get("/api/feed?since=0&limit=5", uma);
+    assertEquals(200, feed.statusCode(), feed.body());
+    assertTrue(json.readTree(feed.body()).path("entries").isArray(), feed.body());
+    HttpResponse<String> bad = get("/api/feed?since=yesterday", uma);
+    assertEquals(400, bad.statusCode());
+    assertTrue(bad.body().contains("since"), bad.body());
+    assertEquals(401, get("/api/feed", null).statusCode());
+    String spec = get("/api/openapi.yaml", null).body();
+    for (String route : List.of("/api/world/presence:", "/api/leaderboard:", "/api/feed:")) {
+      assertTrue(spec.contains(route), "openapi.yaml documents " + route);
     }
   }
 
