@@ -1,6 +1,7 @@
 package io.microcosm;
 
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
@@ -27,6 +28,7 @@ import io.microcosm.zone.ZoneSettings;
 import java.util.List;
 import io.microcosm.gateway.AccountsGateway;
 import io.microcosm.gateway.ChatModeration;
+import io.microcosm.gateway.EntityCensus;
 import io.microcosm.gateway.Gateway;
 import io.microcosm.gateway.GatewayMetrics;
 import io.microcosm.gateway.GatewayServer;
@@ -39,6 +41,7 @@ import java.time.Clock;
 import java.time.Duration;
 import io.microcosm.entity.EntitySettings;
 import io.microcosm.entity.TickClock;
+import io.microcosm.location.Crowds;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.persistence.H2Schema;
 import io.microcosm.player.PlayerEntity;
@@ -46,6 +49,10 @@ import io.microcosm.world.World;
 import io.microcosm.world.WorldLoader;
 import io.microcosm.world.WorldSource;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** One Microcosm node: the actor system, cluster membership, the sharded entities and health routes. */
 public final class Node {
@@ -87,7 +94,7 @@ public final class Node {
     }
     ClusterSharding sharding = ClusterSharding.get(system);
     Almanac almanac = Almanac.fromConfig(config, world);
-    LocationEntity.init(sharding, world, settings, ticks, almanac, (location, players) ->
+    LocationEntity.init(sharding, world, settings, ticks, Crowds.fromConfig(config), almanac, (location, players) ->
         sharding.entityRefFor(ZoneEntity.ENTITY_KEY, ShardRouting.zoneOf(location))
             .tell(new ZoneEntity.PlayersAt(CommandMeta.fresh(location), location, players)));
     CreatureEntity.init(sharding, world, settings, ticks, (player, assault) ->
@@ -130,16 +137,14 @@ public final class Node {
   public static ServerBinding startGateway(ActorSystem<Void> system, Config config, World world) {
     ClusterSharding sharding = ClusterSharding.get(system);
     Accounts accounts = Accounts.create(system, sharding, EntitySettings.fromConfig(config), AuthSettings.fromConfig(config));
-    accounts.bootstrapAdmin().whenCompleteAsync((result, failure) -> {
-      if (failure != null) {
-        system.log().error("The bootstrap admin account could not be set up: {}", failure.getMessage());
-      } else {
-        system.log().info("Bootstrap admin: {}", result);
-      }
-    }, Runnable::run);
+    bootstrapAdmin(system, accounts);
     Clock clock = Clock.systemUTC();
+    GatewayMetrics metrics = new GatewayMetrics();
     Gateway gateway = new Gateway(system, config, world, new DeterministicInterpreter(world), RateLimiter.forCommands(config, clock),
-        ChatModeration.fromConfig(config, clock), new GatewayMetrics());
+        ChatModeration.fromConfig(config, clock), metrics);
+    system.systemActorOf(EntityCensus.create(sharding, List.of(PlayerEntity.ENTITY_KEY, LocationEntity.ENTITY_KEY,
+            CreatureEntity.ENTITY_KEY, AccountEntity.ENTITY_KEY), metrics,
+        config.getDuration("microcosm.gateway.census-interval")), "entity-census", Props.empty());
     AccountsGateway auth = new AccountsGateway(accounts);
     GatewayServer server = new GatewayServer(system, gateway, auth, auth, worldTime(system, config, world),
         RateLimiter.forConnections(config, clock));
@@ -158,6 +163,30 @@ public final class Node {
     ActorRef<WorldClock.Command> clock = worldClock(system, config, world, ticks);
     Duration timeout = config.getDuration("microcosm.gateway.ask-timeout");
     return () -> AskPattern.ask(clock, WorldClock.GetTime::new, timeout, system.scheduler());
+  }
+
+  /**
+   * Sets up the configured admin account before the gateway opens, so the admin can log in as soon
+   * as the node says where to connect. A freshly started node may take a while to answer its first
+   * asks (sharding and the journal warm up), so an attempt that times out is repeated, six at most.
+   */
+  private static void bootstrapAdmin(ActorSystem<Void> system, Accounts accounts) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        system.log().info("Bootstrap admin: {}", accounts.bootstrapAdmin().toCompletableFuture().get(30, TimeUnit.SECONDS));
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (cause instanceof IllegalArgumentException || attempt == 6) {
+          system.log().error("The bootstrap admin account could not be set up: {}", cause.getMessage());
+          return;
+        }
+        system.log().warn("Setting up the bootstrap admin failed (attempt {} of 6), retrying: {}", attempt, cause.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while setting up the bootstrap admin", e);
+      }
+    }
   }
 
   /** Starts akka-management (health and cluster routes) and returns its base URL. */

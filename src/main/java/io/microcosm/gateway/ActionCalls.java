@@ -10,7 +10,7 @@ final class ActionCalls {
 
   private ActionCalls() {}
 
-  /** Empty for actions the session answers itself (speech, examining, help, giving). */
+  /** Empty for actions the session answers itself (speech, examining, help). */
   static Optional<CapabilityCall> of(Action a, CommandMeta meta) {
     return Optional.ofNullable(switch (a.capability()) {
       case MOVE -> CapabilityCall.of("move", r -> new PlayerEntity.Move(meta, a.direction().label(), r));
@@ -26,7 +26,9 @@ final class ActionCalls {
       case USE -> CapabilityCall.of("use", r -> new PlayerEntity.Use(meta, a.item(), r));
       case ATTACK -> CapabilityCall.of("attack", r -> new PlayerEntity.Attack(meta, a.creature(), r));
       case REST -> CapabilityCall.of("rest", r -> new PlayerEntity.Rest(meta, r));
-      case EXAMINE, SAY, TELL, SHOUT, GIVE, HELP -> null;
+      case GIVE -> CapabilityCall.of("give",
+          r -> new PlayerEntity.Give(meta, a.item(), Math.max(1, a.quantity()), a.player(), r));
+      case EXAMINE, SAY, TELL, SHOUT, HELP -> null;
     });
   }
 }

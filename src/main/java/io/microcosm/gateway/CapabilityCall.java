@@ -16,7 +16,7 @@ public record CapabilityCall(String capability, Function<ActorRef<Object>, Playe
 
   /** The capabilities a client may name, with the parameters each takes. */
   public static final String KNOWN = "move{direction}, look, take{item, quantity}, drop{item, quantity}, inventory, "
-      + "status, gather{node}, craft{recipe, count}, equip{item}, unequip{slot}, use{item}, attack{target}, rest";
+      + "status, gather{node}, craft{recipe, count}, equip{item}, unequip{slot}, use{item}, attack{target}, rest, give{item, quantity, to}";
 
   /**
    * The call a client's JSON names, or empty with the reason in {@code problem} when the name or a
@@ -51,6 +51,9 @@ public record CapabilityCall(String capability, Function<ActorRef<Object>, Playe
         return text(p, "target", problem).map(t -> of("attack", r -> new PlayerEntity.Attack(meta, t, r)));
       case "rest":
         return Optional.of(of("rest", r -> new PlayerEntity.Rest(meta, r)));
+      case "give":
+        return text(p, "item", problem).flatMap(i -> text(p, "to", problem).map(to ->
+            of("give", r -> new PlayerEntity.Give(meta, i, count(p, "quantity"), to, r))));
       default:
         problem.append("Unknown capability '").append(capability).append("'. Known: ").append(KNOWN).append('.');
         return Optional.empty();

@@ -1,5 +1,6 @@
 package io.microcosm.gateway;
 
+import io.microcosm.persistence.JournalWrites;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
@@ -25,11 +26,14 @@ public final class GatewayMetrics {
       .register(registry);
   private final Counter http = Counter.build("microcosm_http_requests_total", "HTTP requests, by route and status.")
       .labelNames("route", "status").register(registry);
+  private final Gauge entities = Gauge.build("microcosm_entities", "Entities awake on this node, by kind.")
+      .labelNames("kind").register(registry);
   private final Counter refused = Counter.build("microcosm_refused_total", "Requests refused by a limit, by kind.")
       .labelNames("kind").register(registry);
 
   public GatewayMetrics() {
     DefaultExports.register(registry);
+    JournalWrites.SECONDS.register(registry);
   }
 
   public void sessions(int count) {
@@ -50,6 +54,10 @@ public final class GatewayMetrics {
 
   public void http(String route, int status) {
     http.labels(route, String.valueOf(status)).inc();
+  }
+
+  public void entities(String kind, int count) {
+    entities.labels(kind).set(count);
   }
 
   public void refused(String kind) {

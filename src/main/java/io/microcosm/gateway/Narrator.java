@@ -1,5 +1,6 @@
 package io.microcosm.gateway;
 
+import io.microcosm.language.English;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.location.LocationEntity.LocationView;
 import io.microcosm.player.PlayerEntity;
@@ -26,6 +27,13 @@ public final class Narrator {
     this.world = world;
   }
 
+  /** What the receiver of a give is told. */
+  public String received(String giver, PlayerEntity.Given g) {
+    return g.atTheirFeet()
+        ? giver + " offers you " + units(g.item(), g.quantity()) + ", but you cannot carry it: it lies at your feet."
+        : giver + " gives you " + units(g.item(), g.quantity()) + ".";
+  }
+
   /** One sentence or a short paragraph for a player's reply. */
   public String reply(Object reply) {
     if (reply instanceof PlayerEntity.Rejected r) {
@@ -40,6 +48,10 @@ public final class Narrator {
       return "You take " + units(t.item(), t.quantity()) + ".";
     } else if (reply instanceof PlayerEntity.Dropped d) {
       return "You drop " + units(d.item(), d.quantity()) + ".";
+    } else if (reply instanceof PlayerEntity.Given g) {
+      return g.atTheirFeet()
+          ? g.to() + " cannot carry " + units(g.item(), g.quantity()) + " now; you set it down at their feet."
+          : "You give " + units(g.item(), g.quantity()) + " to " + g.to() + ".";
     } else if (reply instanceof PlayerEntity.Gathered g) {
       return "You " + verbOf(g.node()) + " " + units(g.item(), g.quantity()) + " (+" + g.exp() + " exp)."
           + (g.remaining() == 0 ? " Nothing is left for now." : "") + levelUp(g.levelUp());
@@ -106,20 +118,46 @@ public final class Narrator {
   public String describe(LocationView v) {
     StringBuilder sb = new StringBuilder(capitalise(v.name())).append('\n').append(v.description());
     List<String> things = new ArrayList<>();
-    v.creatures().forEach(c -> things.add("a " + creatureName(c)));
+    v.creatures().forEach(c -> things.add(English.count(creatureName(c), 1)));
     v.nodes().forEach(n -> things.add(world.node(n.node()).map(d -> d.name()).orElse(n.node())
         + (n.remaining() == 0 ? " (bare)" : "")));
-    v.stations().forEach(s -> things.add("a " + (world.stations().containsKey(s) ? world.stations().get(s).name() : s)));
+    v.stations().forEach(s -> things.add(English.count(world.stations().containsKey(s) ? world.stations().get(s).name() : s, 1)));
     v.items().forEach(i -> things.add(units(i.item(), i.quantity())));
     if (!things.isEmpty()) {
       sb.append("\nYou see ").append(String.join(", ", things)).append('.');
     }
     if (!v.occupants().isEmpty()) {
-      sb.append("\nHere: ").append(String.join(", ", v.occupants())).append('.');
+      sb.append("\nHere: ").append(names(v.occupants(), v.present())).append('.');
     }
     String exits = v.exits().stream().map(x -> x.direction().label()).collect(Collectors.joining(", "));
     sb.append("\nExits: ").append(exits.isEmpty() ? "none" : exits).append('.');
     return sb.toString();
+  }
+
+  /** "Ann, Bob and 3 others arrive; Cid leaves. 41 people are here." */
+  private static String crowd(LocationEntity.Crowd c) {
+    List<String> parts = new ArrayList<>();
+    if (c.arrivals() > 0) {
+      parts.add(names(c.arrived(), c.arrivals()) + (c.arrivals() == 1 ? " arrives" : " arrive"));
+    }
+    if (c.departures() > 0) {
+      parts.add(names(c.departed(), c.departures()) + (c.departures() == 1 ? " leaves" : " leave"));
+    }
+    return capitalise(String.join("; ", parts)) + ". " + c.present() + (c.present() == 1 ? " person is" : " people are")
+        + " here.";
+  }
+
+  /** The names given and, when they are fewer than {@code total}, how many others: "Ann, Bob and 3 others". */
+  static String names(List<String> named, int total) {
+    int others = total - named.size();
+    if (named.isEmpty()) {
+      return total + (total == 1 ? " person" : " people");
+    }
+    if (others <= 0) {
+      return named.size() <= 1 ? String.join("", named)
+          : String.join(", ", named.subList(0, named.size() - 1)) + " and " + named.get(named.size() - 1);
+    }
+    return String.join(", ", named) + " and " + others + (others == 1 ? " other" : " others");
   }
 
   /** What someone else did where the player is. */
@@ -205,8 +243,7 @@ public final class Narrator {
   }
 
   private String units(String item, int quantity) {
-    String name = world.itemName(item);
-    return quantity == 1 ? "a " + name : quantity + " " + name;
+    return English.count(world.itemName(item), quantity);
   }
 
   private String list(List<ItemStack> stacks) {

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microcosm.account.Principal;
 import io.microcosm.entity.CommandMeta;
+import io.microcosm.entity.Rejection;
 import io.microcosm.language.Context;
 import io.microcosm.language.Interpretation;
 import io.microcosm.location.LocationEntity;
@@ -57,7 +58,8 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   /** An operator ends the session: the client is told why and disconnected. */
   public record Kick(String reason) implements Message {}
 
-  private record Answered(String capability, Object reply, Throwable failure, long sentNanos) implements Message {}
+  private record Answered(String capability, Object reply, Throwable failure, long sentNanos,
+      Function<ActorRef<Object>, PlayerEntity.Command> command, int attempt) implements Message {}
 
   private record Heard(LocationEntity.Broadcast broadcast) implements Message {}
 
@@ -70,7 +72,12 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
 
   private record Expire(long detachedAt) implements Message {}
 
-  private record Sent(long seq, String json) {}
+  private record RetryJoin() implements Message {}
+
+  /** Joins that time out are tried again this many times, a second apart, before the client is let go. */
+  private static final int JOIN_ATTEMPTS = 3;
+
+  private record Sent(long seq, String json, long atNanos) {}
 
   /** A JSON message for the client; {@code close} ends the connection after it. */
   public record Outgoing(String json, boolean close) {}
@@ -94,6 +101,9 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   private long detachedAt;
   private String location;
   private boolean joined;
+  /** The join being tried (its retries keep the command id, so it happens once), or null. */
+  private CommandMeta joining;
+  private int joinAttempts;
   /** The question the interpreter last asked, which the next line may answer. */
   private Interpretation.Question pending;
 
@@ -125,8 +135,14 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
         .onMessage(Understand.class, this::onUnderstand)
         .onMessage(Heard.class, this::onHeard)
         .onMessage(News.class, this::onNews)
-        .onMessage(Chat.class, c -> send(chat(c.line())))
+        .onMessage(Chat.class, c -> send(c.line().channel().equals("notice") ? notice(c.line()) : chat(c.line())))
         .onMessage(Kick.class, this::onKick)
+        .onMessage(RetryJoin.class, r -> {
+          if (joining != null) {
+            join();
+          }
+          return this;
+        })
         .onMessage(Expire.class, e -> out == null && e.detachedAt() == detachedAt ? Behaviors.stopped() : this)
         .build();
   }
@@ -143,8 +159,34 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     if (a.since() >= 0) {
       replaySince(a.since());
     }
-    if (!joined) {
-      ask("join", r -> new PlayerEntity.Join(meta(), narrow(r)));
+    if (!joined && joining == null) {
+      joining = meta();
+      joinAttempts = 0;
+      join();
+    }
+    return this;
+  }
+
+  private void join() {
+    joinAttempts++;
+    CommandMeta meta = joining;
+    ask("join", r -> new PlayerEntity.Join(meta, narrow(r)));
+  }
+
+  /**
+   * A join that timed out is tried again; after the last attempt the client is told and
+   * disconnected (it may reconnect), and a session nobody reconnects to ends with its resume window.
+   */
+  private Behavior<Message> joinFailed() {
+    if (joinAttempts < JOIN_ATTEMPTS) {
+      timers.startSingleTimer("join", new RetryJoin(), Duration.ofSeconds(1));
+      return this;
+    }
+    joining = null;
+    if (out != null) {
+      ObjectNode n = error("UNAVAILABLE", "The world did not let you in in time; please connect again in a moment.");
+      n.put("seq", ++seq);
+      out.tell(new Outgoing(n.toString(), true));
     }
     return this;
   }
@@ -294,9 +336,6 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
         return speak("tell", action.player(), action.text());
       case EXAMINE:
         return send(answer("examine", true, gateway.narrator().examine(action)));
-      case GIVE:
-        return send(answer("give", false, "Handing things to another player is not possible yet; drop it and let them "
-            + "take it."));
       default:
         Optional<CapabilityCall> call = ActionCalls.of(action, meta());
         if (call.isEmpty()) {
@@ -351,12 +390,16 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   // ---- to and from the player entity ----
 
   private void ask(String capability, Function<ActorRef<Object>, PlayerEntity.Command> command) {
+    ask(capability, command, 1);
+  }
+
+  private void ask(String capability, Function<ActorRef<Object>, PlayerEntity.Command> command, int attempt) {
     CompletableFuture<Object> answer = askFor(command);
     ActorRef<Message> self = getContext().getSelf();
     long sent = System.nanoTime();
     // The answering thread tells the session directly (see PlayerEntity on why not pipeToSelf).
     answer.whenCompleteAsync(
-        (reply, failure) -> self.tell(new Answered(capability, reply, failure, sent)), Runnable::run);
+        (reply, failure) -> self.tell(new Answered(capability, reply, failure, sent, command, attempt)), Runnable::run);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -366,6 +409,18 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
 
   private Behavior<Message> onAnswered(Answered a) {
     gateway.metrics().latency(a.capability(), System.nanoTime() - a.sentNanos());
+    boolean timedOut = a.failure() != null || (a.reply() instanceof PlayerEntity.Rejected r
+        && r.rejection().code() == Rejection.Code.UNAVAILABLE);
+    if (timedOut && a.capability().equals("join") && joining != null) {
+      gateway.metrics().answered(a.capability(), "UNAVAILABLE");
+      return joinFailed();
+    }
+    if (a.failure() != null && a.attempt() == 1) {
+      // Asked again with the very same command (and command id): if the first went through after
+      // all, the player entity answers it again without doing it twice.
+      ask(a.capability(), a.command(), 2);
+      return this;
+    }
     if (a.failure() != null) {
       gateway.metrics().answered(a.capability(), "UNAVAILABLE");
       return send(error("UNAVAILABLE", "The world did not answer in time. Try again."));
@@ -373,6 +428,9 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     Object reply = a.reply();
     boolean ok = !(reply instanceof PlayerEntity.Rejected);
     gateway.metrics().answered(a.capability(), ok ? "ok" : ((PlayerEntity.Rejected) reply).rejection().code().name());
+    if (a.capability().equals("join")) {
+      joining = null;
+    }
     if (reply instanceof PlayerEntity.Joined j) {
       joined = true;
       follow(j.here().id());
@@ -382,6 +440,11 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
       follow(f.death().wokeAt());
     } else if (reply instanceof PlayerEntity.Rejected r && a.capability().equals("join")) {
       return send(error(r.rejection().code().name(), r.rejection().message()));
+    }
+    if (reply instanceof PlayerEntity.Given given) {
+      // The receiver hears of it wherever its session is.
+      gateway.topics().character(given.to()).tell(Topic.publish(new ChatLine("notice", principal.character(),
+          given.to(), gateway.narrator().received(principal.character(), given), System.currentTimeMillis())));
     }
     if (reply instanceof PlayerEntity.StatusView status) {
       ObjectNode n = message("status_update");
@@ -504,6 +567,14 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     return n;
   }
 
+  /** Something another character did to this one, told as a notification. */
+  private ObjectNode notice(ChatLine line) {
+    ObjectNode n = message("notification");
+    n.put("from", line.from());
+    n.put("text", line.text());
+    return n;
+  }
+
   private ObjectNode chat(ChatLine line) {
     ObjectNode n = message("chat_message");
     n.put("channel", line.channel());
@@ -517,8 +588,15 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   private Behavior<Message> send(ObjectNode n) {
     n.put("seq", ++seq);
     String text = n.toString();
-    sent.addLast(new Sent(seq, text));
+    long now = System.nanoTime();
+    sent.addLast(new Sent(seq, text, now));
     while (sent.size() > gateway.resumeBuffer()) {
+      sent.removeFirst();
+    }
+    // While a client is attached it has had the older messages; a reconnect asks only for what was
+    // sent since its connection broke, so little more than a resume window back is ever needed.
+    long oldest = now - gateway.resumeWindow().toNanos();
+    while (out != null && !sent.isEmpty() && sent.peekFirst().atNanos() - oldest < 0) {
       sent.removeFirst();
     }
     if (out != null) {

@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /** The little English the interpreter needs: counts, ordinals, plurals, list phrasing and spelling distance. */
-final class English {
+public final class English {
 
   /** Words that carry no meaning in a noun phrase. */
   static final Set<String> ARTICLES = Set.of(
@@ -109,8 +109,12 @@ final class English {
     return List.copyOf(out);
   }
 
-  /** The plural of a name for messages ("grey wolves", "copper ingots"). */
-  static String plural(String name) {
+  /** The plural of a name for messages ("grey wolves", "copper ingots", "loaves of bread"). */
+  public static String plural(String name) {
+    int of = name.indexOf(" of ");
+    if (of > 0) {
+      return plural(name.substring(0, of)) + name.substring(of);
+    }
     if (name.endsWith("f")) {
       return name.substring(0, name.length() - 1) + "ves";
     }
@@ -121,6 +125,14 @@ final class English {
       return name.substring(0, name.length() - 1) + "ies";
     }
     return name + "s";
+  }
+
+  /** "an apple", "a loaf of bread", "2 apples": how many of a thing, for messages. */
+  public static String count(String name, int quantity) {
+    if (quantity != 1) {
+      return quantity + " " + plural(name);
+    }
+    return ("aeiou".indexOf(Character.toLowerCase(name.isEmpty() ? 'x' : name.charAt(0))) >= 0 ? "an " : "a ") + name;
   }
 
   /** "a", "a or b", "a, b or c". */

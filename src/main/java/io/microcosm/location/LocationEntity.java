@@ -4,6 +4,12 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.actor.typed.BehaviorInterceptor;
+import akka.actor.typed.TypedActorContext;
+import akka.persistence.typed.RecoveryCompleted;
+import akka.persistence.typed.javadsl.SignalHandler;
+import java.util.concurrent.atomic.AtomicReference;
 import akka.actor.typed.pubsub.Topic;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
@@ -26,6 +32,7 @@ import io.microcosm.entity.RecentCommands;
 import io.microcosm.entity.Rejection;
 import io.microcosm.entity.Rejection.Code;
 import io.microcosm.rules.Dice;
+import io.microcosm.rules.ExitRules;
 import io.microcosm.rules.GatherRules;
 import io.microcosm.rules.GatherRules.Stock;
 import io.microcosm.rules.Inventory;
@@ -66,8 +73,8 @@ public final class LocationEntity
   // ---- protocol --------------------------------------------------------------------------------
 
   public sealed interface Command extends EntityCommand, CborSerializable
-      permits Enter, Leave, Look, FindExit, TakeItem, PlaceItem, Harvest, CreatureFell, CreatureMoved, Announce, Tick,
-          ReportPresence {}
+      permits Enter, Leave, Look, FindExit, TakeItem, PlaceItem, Harvest, CreatureFell, AnnounceCrowd, CreatureMoved,
+          Announce, Tick, ReportPresence {}
 
   /** Someone arrives; idempotent (arriving where one already is changes nothing). */
   public record Enter(CommandMeta meta, String occupant, String from, ActorRef<EnterReply> replyTo) implements Command {}
@@ -99,6 +106,9 @@ public final class LocationEntity
   /** A creature living here has died and will be back at tick {@code respawnAt}. Idempotent. */
   public record CreatureFell(CommandMeta meta, String creature, String killer, long respawnAt, ActorRef<LeaveReply> replyTo)
       implements Command {}
+
+  /** Time to announce who came and went in a crowded place (see {@link Crowds}). */
+  private record AnnounceCrowd(CommandMeta meta) implements Command {}
 
   /**
    * A creature wandered from {@code from} to {@code to}; sent to both places, each records its side.
@@ -161,12 +171,14 @@ public final class LocationEntity
   /**
    * What a location looks like to someone in it.
    *
-   * @param occupants players and others who said they are here
+   * @param occupants players and others who said they are here, the latest arrivals first, at most
+   *     as many as {@link Crowds#listed()}
+   * @param present how many are here in all
    * @param creatures ids of the creatures here and alive
    */
   public record LocationView(
-      String id, String name, String description, List<ExitView> exits, List<String> occupants, List<ItemStack> items,
-      List<String> creatures, List<NodeView> nodes, List<String> stations)
+      String id, String name, String description, List<ExitView> exits, List<String> occupants, int present,
+      List<ItemStack> items, List<String> creatures, List<NodeView> nodes, List<String> stations)
       implements CborSerializable {}
 
   /** A resource node as seen: its kind and how much it holds. */
@@ -213,7 +225,7 @@ public final class LocationEntity
   // ---- what is published on the location's topic ------------------------------------------------
 
   public sealed interface Broadcast extends CborSerializable
-      permits Arrival, Departure, ItemsTaken, ItemsDropped, ResourcesHarvested, CreatureSlain, CreatureArrived,
+      permits Arrival, Departure, Crowd, ItemsTaken, ItemsDropped, ResourcesHarvested, CreatureSlain, CreatureArrived,
           CreatureDeparted, CreatureAttacked, NodesRegrown {
     String location();
 
@@ -223,6 +235,16 @@ public final class LocationEntity
   public record Arrival(String location, String occupant, String from, long lamport) implements Broadcast {}
 
   public record Departure(String location, String occupant, String to, long lamport) implements Broadcast {}
+
+  /**
+   * Who came and went in a crowded place since its last such announcement: the first few of each by
+   * name, and how many in all.
+   *
+   * @param present how many are here now
+   */
+  public record Crowd(
+      String location, List<String> arrived, int arrivals, List<String> departed, int departures, int present,
+      long lamport) implements Broadcast {}
 
   public record ItemsTaken(String location, String taker, String item, int quantity, long lamport) implements Broadcast {}
 
@@ -332,12 +354,23 @@ public final class LocationEntity
   private final TickClock ticks;
   private final long seed;
   private final ActorRef<Topic.Command<Broadcast>> topic;
+  private final Crowds crowds;
+  private final TimerScheduler<Command> timers;
+  /** Arrivals and departures in a crowded place not yet announced; not persisted, only told. */
+  private final CrowdNews news;
+  /**
+   * The state as looks see it: set as each event is applied (Akka applies it as the write starts,
+   * so a look may show a change a moment before it is durable; should the write fail, the location
+   * stops and comes back from its journal). Null until recovered.
+   */
+  private final AtomicReference<State> seen = new AtomicReference<>();
   private final Almanac almanac;
   private final PresenceListener presence;
 
   private LocationEntity(
       PersistenceId persistenceId, LocationDef def, World world, EntitySettings settings, TickClock ticks,
-      Almanac almanac, PresenceListener presence, ActorContext<Command> context) {
+      Crowds crowds, Almanac almanac, PresenceListener presence, ActorContext<Command> context,
+      TimerScheduler<Command> timers) {
     super(persistenceId);
     this.def = def;
     this.world = world;
@@ -345,34 +378,49 @@ public final class LocationEntity
     this.ticks = ticks;
     this.seed = Dice.entitySeed(world.seed(), def.id());
     this.topic = context.spawn(topic(def.id()), "topic");
+    this.crowds = crowds;
+    this.timers = timers;
+    this.news = new CrowdNews(crowds.listed());
     this.almanac = almanac;
     this.presence = presence;
   }
 
   public static void init(ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks) {
-    init(sharding, world, settings, ticks, Almanac.calm(world), PresenceListener.NONE);
+    init(sharding, world, settings, ticks, Crowds.DEFAULT);
+  }
+
+  public static void init(ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks, Crowds crowds) {
+    init(sharding, world, settings, ticks, crowds, Almanac.calm(world), PresenceListener.NONE);
   }
 
   /** With the weather of {@code almanac} changing gathering yields, and {@code presence} told who is here. */
   public static void init(
-      ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks, Almanac almanac,
+      ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks, Crowds crowds, Almanac almanac,
       PresenceListener presence) {
     sharding.init(
-        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, ticks, almanac, presence))
+        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, ticks, crowds, almanac, presence))
             .withMessageExtractor(settings.routing().extractor(EntityKind.LOCATION)));
   }
 
   public static Behavior<Command> create(String locationId, World world, EntitySettings settings, TickClock ticks) {
-    return create(locationId, world, settings, ticks, Almanac.calm(world), PresenceListener.NONE);
+    return create(locationId, world, settings, ticks, Crowds.DEFAULT);
   }
 
   public static Behavior<Command> create(
-      String locationId, World world, EntitySettings settings, TickClock ticks, Almanac almanac,
+      String locationId, World world, EntitySettings settings, TickClock ticks, Crowds crowds) {
+    return create(locationId, world, settings, ticks, crowds, Almanac.calm(world), PresenceListener.NONE);
+  }
+
+  public static Behavior<Command> create(
+      String locationId, World world, EntitySettings settings, TickClock ticks, Crowds crowds, Almanac almanac,
       PresenceListener presence) {
     LocationDef def = world.location(locationId).orElseGet(() -> unknownPlace(locationId));
-    return Behaviors.setup(context -> EntityBehaviors.withMdc(Command.class, EntityKind.LOCATION, locationId,
-        new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings, ticks, almanac,
-            presence, context)));
+    return Behaviors.withTimers(timers -> Behaviors.setup(context -> {
+      LocationEntity entity = new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings,
+          ticks, crowds, almanac, presence, context, timers);
+      return EntityBehaviors.withMdc(Command.class, EntityKind.LOCATION, locationId,
+          Behaviors.intercept(entity::looksAnswered, entity));
+    }));
   }
 
   /** A location the world does not define: it exists (messages to it get answers) but has no exits. */
@@ -409,6 +457,7 @@ public final class LocationEntity
         .onCommand(PlaceItem.class, this::onPlaceItem)
         .onCommand(Harvest.class, this::onHarvest)
         .onCommand(CreatureFell.class, this::onCreatureFell)
+        .onCommand(AnnounceCrowd.class, this::onAnnounceCrowd)
         .onCommand(CreatureMoved.class, this::onCreatureMoved)
         .onCommand(Announce.class, this::onAnnounce)
         .onCommand(Tick.class, this::onTick)
@@ -426,9 +475,14 @@ public final class LocationEntity
     }
     OccupantArrived event = new OccupantArrived(stamp, cmd.meta().commandId(), cmd.occupant(), cmd.from());
     return Effect().persist(event)
-        .thenRun(after -> {
-          topic.tell(Topic.publish(new Arrival(def.id(), cmd.occupant(), cmd.from(), stamp)));
-          reportPresence(state, after);
+        .thenRun(s -> {
+          if (crowds.crowded(s.occupants().size())) {
+            news.arrived(cmd.occupant());
+            announceSoon();
+          } else {
+            topic.tell(Topic.publish(new Arrival(def.id(), cmd.occupant(), cmd.from(), stamp)));
+          }
+          reportPresence(state, s);
         })
         .thenReply(cmd.replyTo(), s -> new Entered(view(s), stamp));
   }
@@ -440,26 +494,38 @@ public final class LocationEntity
     }
     OccupantDeparted event = new OccupantDeparted(stamp, cmd.meta().commandId(), cmd.occupant(), cmd.to());
     return Effect().persist(event)
-        .thenRun(after -> {
-          topic.tell(Topic.publish(new Departure(def.id(), cmd.occupant(), cmd.to(), stamp)));
-          reportPresence(state, after);
+        .thenRun(s -> {
+          if (crowds.crowded(s.occupants().size() + 1)) {
+            news.departed(cmd.occupant());
+            announceSoon();
+          } else {
+            topic.tell(Topic.publish(new Departure(def.id(), cmd.occupant(), cmd.to(), stamp)));
+          }
+          reportPresence(state, s);
         })
         .thenReply(cmd.replyTo(), s -> new Left(stamp));
   }
 
+  private void announceSoon() {
+    if (!timers.isTimerActive("crowd")) {
+      timers.startSingleTimer("crowd", new AnnounceCrowd(CommandMeta.fresh(def.id())), crowds.interval());
+    }
+  }
+
+  private ReplyEffect<Event, State> onAnnounceCrowd(State state, AnnounceCrowd cmd) {
+    if (!news.isEmpty()) {
+      topic.tell(Topic.publish(news.announce(def.id(), state.occupants().size(), state.clock())));
+    }
+    return Effect().noReply();
+  }
+
   private ReplyEffect<Event, State> onFindExit(State state, FindExit cmd) {
     long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    Optional<Rejection> closed = ExitRules.refusal(def, cmd.direction());
+    if (closed.isPresent()) {
+      return Effect().reply(cmd.replyTo(), new Rejected(closed.get(), stamp));
+    }
     ExitDef exit = def.exits().get(cmd.direction());
-    if (exit == null) {
-      return reject(cmd.replyTo(), stamp, Code.NO_EXIT,
-          "You cannot go " + cmd.direction().label() + " from " + def.name() + ".");
-    }
-    if (exit.blocked() != null) {
-      return reject(cmd.replyTo(), stamp, Code.EXIT_BLOCKED, exit.blocked());
-    }
-    if (exit.locked() != null) {
-      return reject(cmd.replyTo(), stamp, Code.EXIT_LOCKED, exit.locked());
-    }
     return Effect().reply(cmd.replyTo(), new ExitOpen(exit.direction(), exit.target(), exit.staminaCost(), stamp));
   }
 
@@ -605,6 +671,20 @@ public final class LocationEntity
 
   @Override
   public EventHandler<State, Event> eventHandler() {
+    EventHandler<State, Event> apply = eventsApplied();
+    return (state, event) -> {
+      State next = apply.apply(state, event);
+      seen.set(next);
+      return next;
+    };
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), seen::set).build();
+  }
+
+  private EventHandler<State, Event> eventsApplied() {
     int window = settings.dedupWindow();
     return newEventHandlerBuilder()
         .forAnyState()
@@ -661,6 +741,24 @@ public final class LocationEntity
         .build();
   }
 
+  /**
+   * Answers looks ahead of the event-sourced behaviour, which holds every command back while it
+   * writes: in a busy place a look would otherwise wait behind each arrival being recorded.
+   */
+  private BehaviorInterceptor<Command, Command> looksAnswered() {
+    return new BehaviorInterceptor<>(Command.class) {
+      @Override
+      public Behavior<Command> aroundReceive(TypedActorContext<Command> ctx, Command msg, ReceiveTarget<Command> target) {
+        State state = seen.get();
+        if (msg instanceof Look look && state != null) {
+          look.replyTo().tell(new Seen(view(state), Lamport.receive(state.clock(), look.meta().lamport())));
+          return Behaviors.same();
+        }
+        return target.apply(ctx, msg);
+      }
+    };
+  }
+
   LocationView view(State state) {
     long now = ticks.now();
     List<ExitView> exits = def.exits().values().stream()
@@ -674,7 +772,13 @@ public final class LocationEntity
         .map(id -> world.nodes().get(id))
         .map(n -> new NodeView(n.id(), state.stock(n, now).remaining(), n.max()))
         .toList();
-    return new LocationView(def.id(), def.name(), def.description(), exits, state.occupants(), state.ground().asStacks(),
-        creatures, nodes, def.stations());
+    List<String> occupants = state.occupants();
+    int shown = Math.min(occupants.size(), crowds.listed());
+    List<String> latest = new ArrayList<>(shown);
+    for (int i = occupants.size() - 1; i >= occupants.size() - shown; i--) {
+      latest.add(occupants.get(i));
+    }
+    return new LocationView(def.id(), def.name(), def.description(), exits, latest, occupants.size(),
+        state.ground().asStacks(), creatures, nodes, def.stations());
   }
 }

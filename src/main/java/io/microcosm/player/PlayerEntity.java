@@ -64,6 +64,8 @@ import io.microcosm.world.PlayerDefaults;
 import io.microcosm.world.RecipeDef;
 import io.microcosm.world.StatBonus;
 import io.microcosm.world.UseDef;
+import io.microcosm.rules.ExitRules;
+import io.microcosm.world.ExitDef;
 import io.microcosm.world.World;
 import io.microcosm.world.WorldNames;
 import java.util.ArrayList;
@@ -108,11 +110,13 @@ public final class PlayerEntity
   /** How a player finds the entities it talks to: sharding in production, test actors in tests. */
   public record Peers(
       java.util.function.Function<String, RecipientRef<LocationEntity.Command>> locations,
-      java.util.function.Function<String, RecipientRef<CreatureEntity.Command>> creatures) {
+      java.util.function.Function<String, RecipientRef<CreatureEntity.Command>> creatures,
+      java.util.function.Function<String, RecipientRef<Command>> players) {
 
     public static Peers sharded(ClusterSharding sharding) {
       return new Peers(id -> sharding.entityRefFor(LocationEntity.ENTITY_KEY, id),
-          id -> sharding.entityRefFor(CreatureEntity.ENTITY_KEY, id));
+          id -> sharding.entityRefFor(CreatureEntity.ENTITY_KEY, id),
+          id -> sharding.entityRefFor(ENTITY_KEY, id));
     }
   }
 
@@ -120,7 +124,7 @@ public final class PlayerEntity
 
   public sealed interface Command extends EntityCommand
       permits Join, Move, Look, Take, Drop, ShowInventory, ShowStatus, Gather, Craft, Equip, Unequip, Use, Attack,
-          Rest, Teleport, Grant, Ambush, Resume {}
+          Rest, Teleport, Grant, Give, Offer, Receive, Ambush, Resume {}
 
   /** Enter the world: a new character appears at the world's start; a known one where it was. */
   public record Join(CommandMeta meta, ActorRef<JoinReply> replyTo) implements Command, CborSerializable {}
@@ -170,6 +174,28 @@ public final class PlayerEntity
   public record Grant(CommandMeta meta, String item, int quantity, ActorRef<TakeReply> replyTo)
       implements Command, CborSerializable {}
 
+  /**
+   * Hand {@code quantity} of {@code item} to the character {@code to}, who must be at the same place.
+   * What does not fit into their pack is set down at their feet.
+   */
+  public record Give(CommandMeta meta, String item, int quantity, String to, ActorRef<GiveReply> replyTo)
+      implements Command, CborSerializable {}
+
+  /**
+   * First step of a give, asked of the receiver: could it take these units from {@code from} at
+   * {@code location}? Changes nothing.
+   */
+  public record Offer(CommandMeta meta, String from, String item, int quantity, String location,
+      ActorRef<OfferReply> replyTo) implements Command, CborSerializable {}
+
+  /**
+   * Second step of a give, after the giver has persisted the handover: the receiver records the
+   * units, or, when they no longer fit, has them set down at {@code location}. Never refused, so
+   * nothing handed over is lost; idempotent by command id.
+   */
+  public record Receive(CommandMeta meta, String from, String item, int quantity, String location,
+      ActorRef<ReceiveReply> replyTo) implements Command, CborSerializable {}
+
   /** The next step of a capability in progress, run when another entity has answered. Local only. */
   private record Resume(CommandMeta meta, java.util.function.Function<State, ReplyEffect<Event, State>> step)
       implements Command {}
@@ -183,6 +209,20 @@ public final class PlayerEntity
       implements Command, CborSerializable {}
 
   public sealed interface JoinReply extends CborSerializable permits Joined, Rejected {}
+
+  public sealed interface GiveReply extends CborSerializable permits Given, Rejected {}
+
+  public sealed interface OfferReply extends CborSerializable permits OfferAccepted, Rejected {}
+
+  public sealed interface ReceiveReply extends CborSerializable permits Received {}
+
+  /** @param atTheirFeet the units did not fit into the receiver's pack and lie on the ground */
+  public record Given(String item, int quantity, String to, boolean atTheirFeet, InventoryView inventory, long lamport)
+      implements GiveReply {}
+
+  public record OfferAccepted(long lamport) implements OfferReply {}
+
+  public record Received(boolean atMyFeet, long lamport) implements ReceiveReply {}
 
   public sealed interface MoveReply extends CborSerializable permits Arrived, Rejected {}
 
@@ -261,7 +301,7 @@ public final class PlayerEntity
 
   public record Rejected(Rejection rejection, long lamport)
       implements JoinReply, MoveReply, LookReply, TakeReply, DropReply, GatherReply, CraftReply, EquipReply, UseReply,
-          AttackReply, RestReply, AmbushReply {}
+          AttackReply, RestReply, GiveReply, OfferReply, AmbushReply {}
 
   /**
    * @param weightGrams what the pack and the equipped items weigh together
@@ -283,8 +323,8 @@ public final class PlayerEntity
 
   /** Every event says at which world tick it happened; vitals are carried forward to it. */
   public sealed interface Event extends CborSerializable
-      permits EnteredWorld, Moved, ItemReceived, ItemHandedOver, ResourcesGathered, ItemsCrafted, ItemEquipped,
-          ItemUnequipped, ItemUsed, CreatureFought, Died, RestStarted {
+      permits EnteredWorld, Moved, ItemReceived, ItemHandedOver, GiftReceived, GiftSetDown, ResourcesGathered, ItemsCrafted,
+          ItemEquipped, ItemUnequipped, ItemUsed, CreatureFought, Died, RestStarted {
     long lamport();
 
     UUID commandId();
@@ -303,9 +343,30 @@ public final class PlayerEntity
   public record ItemReceived(long lamport, UUID commandId, String item, int quantity, String location, long tick)
       implements Event {}
 
-  /** The grant of a drop: these units left the pack for {@code location}. */
-  public record ItemHandedOver(long lamport, UUID commandId, String item, int quantity, String location, long tick)
-      implements Event {}
+  /**
+   * The grant of a drop or a give: these units left the pack for {@code location}'s ground, or, when
+   * {@code to} is set, for that character's pack (at {@code location}, where both stood).
+   */
+  public record ItemHandedOver(
+      long lamport, UUID commandId, String item, int quantity, String location, long tick, String to)
+      implements Event {
+
+    /** A drop: the units go to the ground. */
+    public ItemHandedOver(long lamport, UUID commandId, String item, int quantity, String location, long tick) {
+      this(lamport, commandId, item, quantity, location, tick, null);
+    }
+  }
+
+  /** The receipt of a give whose grant {@code from} persisted (its {@link ItemHandedOver}, same command id). */
+  public record GiftReceived(long lamport, UUID commandId, String item, int quantity, String from, String location,
+      long tick) implements Event {}
+
+  /**
+   * The other receipt of a give: the units did not fit (or the receiver had moved on), so they are
+   * owed to the ground at {@code location}, delivered there as a drop under the give's command id.
+   */
+  public record GiftSetDown(long lamport, UUID commandId, String item, int quantity, String from, String location,
+      long tick) implements Event {}
 
   /** The receipt of a gather whose grant {@code location} persisted. */
   public record ResourcesGathered(
@@ -483,7 +544,12 @@ public final class PlayerEntity
     long now = ticks.now();
     for (ItemHandedOver h : state.handovers()) {
       if (now - h.tick() <= HANDOVER_REDELIVERY_TICKS) {
-        placeHandover(h);
+        if (h.to() == null) {
+          placeHandover(h);
+        } else {
+          peers.players().apply(h.to()).tell(new Receive(new CommandMeta(h.commandId(), name, h.lamport()), name,
+              h.item(), h.quantity(), h.location(), context.getSystem().ignoreRef()));
+        }
       }
     }
   }
@@ -500,6 +566,9 @@ public final class PlayerEntity
         .onCommand(Resume.class, this::onResume)
         .onCommand(ShowInventory.class, (s, c) -> Effect().reply(c.replyTo(), inventoryView(s)))
         .onCommand(ShowStatus.class, (s, c) -> Effect().reply(c.replyTo(), statusView(s)))
+        // Answered even mid-capability, so two characters giving to each other do not wait on each other.
+        .onCommand(Offer.class, this::onOffer)
+        .onCommand(Receive.class, this::onReceive)
         .onCommand(c -> inFlight != null, (s, c) -> Effect().stash())
         .onCommand(Join.class, this::onJoin)
         .onCommand(Move.class, this::onMove)
@@ -516,6 +585,7 @@ public final class PlayerEntity
         .onCommand(Teleport.class, this::onTeleport)
         .onCommand(Grant.class, this::onGrant)
         .onCommand(Ambush.class, this::onAmbush)
+        .onCommand(Give.class, this::onGive)
         .build();
   }
 
@@ -578,23 +648,23 @@ public final class PlayerEntity
       return repeatMove(state, cmd, direction.get(), stamp);
     }
     String from = state.location();
-    return this.<LocationEntity.Command, LocationEntity.ExitReply>askThen(cmd.meta(), location(from),
-        ref -> new LocationEntity.FindExit(cmd.meta().relayedAt(stamp), direction.get(), ref),
-        (s, exitReply) -> {
-          if (exitReply instanceof LocationEntity.Rejected r) {
-            return finish(cmd.replyTo(), new Rejected(r.rejection(), r.lamport()));
-          }
-          LocationEntity.ExitOpen exit = (LocationEntity.ExitOpen) exitReply;
-          int stamina = current(s, ticks.now()).vitals().sp();
-          if (stamina < exit.staminaCost()) {
-            return finish(cmd.replyTo(), new Rejected(Rejection.of(Code.NOT_ENOUGH_STAMINA, String.format(
-                "You are too tired to go %s: it takes %d stamina and you have %d.",
-                direction.get().label(), exit.staminaCost(), stamina)), exit.lamport()));
-          }
-          return enterThenMove(cmd.meta(), cmd.replyTo(), from, exit.target(), exit.direction(), exit.staminaCost(),
-              exit.lamport());
-        },
-        cmd.replyTo());
+    // Exits are world data: the player decides on its own instead of queueing at a busy location.
+    LocationDef here = world.location(from).orElse(null);
+    if (here == null) {
+      return reject(cmd.replyTo(), stamp, Code.NO_EXIT, "You cannot go " + direction.get().label() + " from here.");
+    }
+    Optional<Rejection> closed = ExitRules.refusal(here, direction.get());
+    if (closed.isPresent()) {
+      return Effect().reply(cmd.replyTo(), new Rejected(closed.get(), stamp));
+    }
+    ExitDef exit = here.exits().get(direction.get());
+    int stamina = current(state, ticks.now()).vitals().sp();
+    if (stamina < exit.staminaCost()) {
+      return Effect().reply(cmd.replyTo(), new Rejected(Rejection.of(Code.NOT_ENOUGH_STAMINA, String.format(
+          "You are too tired to go %s: it takes %d stamina and you have %d.",
+          direction.get().label(), exit.staminaCost(), stamina)), stamp));
+    }
+    return enterThenMove(cmd.meta(), cmd.replyTo(), from, exit.target(), exit.direction(), exit.staminaCost(), stamp);
   }
 
   /**
@@ -721,6 +791,117 @@ public final class PlayerEntity
                 : new Rejected(((LocationEntity.Rejected) reply).rejection(), handover.lamport())),
             cmd.replyTo()))
         .thenNoReply();
+  }
+
+  // ---- give ----
+
+  /**
+   * Give runs as offer, handover, receipt: the receiver is asked whether it can take the units (it
+   * must stand here and have room), then the giver persists the handover (the grant), then the
+   * receiver records the receipt. A receiver that has since filled its pack or moved on has the
+   * units set down where the two stood, so nothing handed over is lost; the handover is re-sent on
+   * the giver's recovery and the receiver answers a repeat without a second change.
+   */
+  private ReplyEffect<Event, State> onGive(State state, Give cmd) {
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    Optional<Rejected> refusal = refuseItemCommand(state, cmd.item(), stamp);
+    if (refusal.isPresent()) {
+      return Effect().reply(cmd.replyTo(), refusal.get());
+    }
+    if (cmd.to() == null || cmd.to().isBlank()) {
+      return reject(cmd.replyTo(), stamp, Code.NOT_HERE, "Give it to whom?");
+    }
+    if (cmd.to().equals(name)) {
+      return reject(cmd.replyTo(), stamp, Code.NOT_HERE, "You already have it.");
+    }
+    ItemHandedOver earlier = state.handovers().stream()
+        .filter(h -> h.commandId().equals(cmd.meta().commandId())).findFirst().orElse(null);
+    if (earlier != null) {
+      return handToReceiver(cmd, earlier, Effect().none().thenRun(s -> { }));
+    }
+    if (state.recent().contains(cmd.meta().commandId())) {
+      return Effect().reply(cmd.replyTo(), new Given(cmd.item(), cmd.quantity(), cmd.to(), false, inventoryView(state), stamp));
+    }
+    Optional<Rejection> refused = InventoryRules.checkRemove(state.inventory(), itemDef(cmd.item()), cmd.quantity(),
+        Code.ITEM_NOT_CARRIED, "in your pack");
+    if (refused.isPresent()) {
+      return Effect().reply(cmd.replyTo(), new Rejected(refused.get(), stamp));
+    }
+    String here = state.location();
+    return this.<Command, OfferReply>askThen(cmd.meta(), peers.players().apply(cmd.to()),
+        ref -> new Offer(cmd.meta().relayedAt(stamp), name, cmd.item(), cmd.quantity(), here, ref),
+        (s, reply) -> {
+          if (reply instanceof Rejected r) {
+            return finish(cmd.replyTo(), r);
+          }
+          // Checked again: the pack may have changed while the receiver was asked.
+          Optional<Rejection> gone = InventoryRules.checkRemove(s.inventory(), itemDef(cmd.item()), cmd.quantity(),
+              Code.ITEM_NOT_CARRIED, "in your pack");
+          if (gone.isPresent() || !here.equals(s.location())) {
+            return finish(cmd.replyTo(), new Rejected(gone.orElse(Rejection.of(Code.NOT_HERE,
+                "You moved before you could hand it over.")), s.clock()));
+          }
+          ItemHandedOver event = new ItemHandedOver(Lamport.receive(s.clock(), ((OfferAccepted) reply).lamport()),
+              cmd.meta().commandId(), cmd.item(), cmd.quantity(), here, ticks.now(), cmd.to());
+          return handToReceiver(cmd, event, Effect().persist(event));
+        },
+        cmd.replyTo());
+  }
+
+  /** The receiver's half of a give, after the handover is persisted (or found already persisted). */
+  private ReplyEffect<Event, State> handToReceiver(Give cmd, ItemHandedOver handover, EffectBuilder<Event, State> persisted) {
+    inFlight = cmd.meta();
+    return persisted
+        .thenRun(s -> this.<Command, ReceiveReply>ask(cmd.meta(), peers.players().apply(handover.to()),
+            ref -> new Receive(cmd.meta().relayedAt(handover.lamport()), name, handover.item(), handover.quantity(),
+                handover.location(), ref),
+            (after, reply) -> finish(cmd.replyTo(), new Given(handover.item(), handover.quantity(), handover.to(),
+                ((Received) reply).atMyFeet(), inventoryView(after), ((Received) reply).lamport())),
+            cmd.replyTo()))
+        .thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> onOffer(State state, Offer cmd) {
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    if (!state.inWorld() || !cmd.location().equals(state.location())) {
+      return reject(cmd.replyTo(), stamp, Code.NOT_HERE, "There is no one called " + name + " here.");
+    }
+    Optional<Rejection> full = InventoryRules.checkAdd(state.inventory(), itemDef(cmd.item()), cmd.quantity(),
+        packCapacity(state, stats(state, ticks.now())), this::itemDef);
+    if (full.isPresent()) {
+      return reject(cmd.replyTo(), stamp, full.get().code(), name + " cannot carry that: " + lowerFirst(full.get().message()));
+    }
+    return Effect().reply(cmd.replyTo(), new OfferAccepted(stamp));
+  }
+
+  private ReplyEffect<Event, State> onReceive(State state, Receive cmd) {
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    if (state.recent().contains(cmd.meta().commandId())) {
+      Optional<ItemHandedOver> setDown = state.handovers().stream()
+          .filter(h -> h.commandId().equals(cmd.meta().commandId())).findFirst();
+      setDown.ifPresent(this::placeHandover);
+      return Effect().reply(cmd.replyTo(), new Received(setDown.isPresent(), stamp));
+    }
+    boolean fits = state.inWorld() && cmd.location().equals(state.location()) && InventoryRules.checkAdd(
+        state.inventory(), itemDef(cmd.item()), cmd.quantity(), packCapacity(state, stats(state, ticks.now())),
+        this::itemDef).isEmpty();
+    if (!fits) {
+      // Decided once and recorded: the units are owed to the ground where the giver stood, delivered
+      // like a drop (again on recovery, and the location places a command id only once).
+      GiftSetDown event = new GiftSetDown(stamp, cmd.meta().commandId(), cmd.item(), cmd.quantity(), cmd.from(),
+          cmd.location(), ticks.now());
+      return Effect().persist(event)
+          .thenRun(after -> after.handovers().stream().filter(h -> h.commandId().equals(event.commandId()))
+              .forEach(this::placeHandover))
+          .thenReply(cmd.replyTo(), after -> new Received(true, stamp));
+    }
+    GiftReceived event = new GiftReceived(stamp, cmd.meta().commandId(), cmd.item(), cmd.quantity(), cmd.from(),
+        cmd.location(), ticks.now());
+    return Effect().persist(event).thenReply(cmd.replyTo(), after -> new Received(false, stamp));
+  }
+
+  private static String lowerFirst(String s) {
+    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
   // ---- gather ----
@@ -1244,7 +1425,9 @@ public final class PlayerEntity
     if (next.inWorld() && next.level() > levelBefore) {
       next = next.with(Vitals.full(stats(next, e.tick()), e.tick()), next.effects());
     }
-    return next.resting(e instanceof RestStarted).recorded(e, settings.dedupWindow());
+    // Being handed something does not get a resting character up; anything it does itself does.
+    boolean passive = e instanceof GiftReceived || e instanceof GiftSetDown;
+    return next.resting(e instanceof RestStarted || (passive && cur.resting())).recorded(e, settings.dedupWindow());
   }
 
   private State applyOwnChange(State cur, Event e) {
@@ -1257,6 +1440,10 @@ public final class PlayerEntity
       return cur.with(cur.inventory().add(x.item(), x.quantity()), cur.equipment());
     } else if (e instanceof ItemHandedOver x) {
       return withHandover(cur.with(cur.inventory().remove(x.item(), x.quantity()), cur.equipment()), x);
+    } else if (e instanceof GiftReceived x) {
+      return cur.with(cur.inventory().add(x.item(), x.quantity()), cur.equipment());
+    } else if (e instanceof GiftSetDown x) {
+      return withHandover(cur, new ItemHandedOver(x.lamport(), x.commandId(), x.item(), x.quantity(), x.location(), x.tick()));
     } else if (e instanceof ResourcesGathered x) {
       return cur.with(cur.inventory().add(x.item(), x.quantity()), cur.equipment())
           .with(spend(cur.vitals(), x.staminaCost()), cur.effects()).withExp(cur.exp() + x.exp());

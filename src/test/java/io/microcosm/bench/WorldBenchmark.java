@@ -22,6 +22,7 @@ import io.microcosm.entity.EntityKind;
 import io.microcosm.entity.EntitySettings;
 import io.microcosm.entity.ShardRouting;
 import io.microcosm.entity.TickClock;
+import io.microcosm.location.Crowds;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.persistence.H2Schema;
 import io.microcosm.player.PlayerEntity;
@@ -258,7 +259,7 @@ public final class WorldBenchmark {
           return Behaviors.intercept(() -> new CountingInterceptor<>(type, tickType, handled), behavior);
         }
       };
-      LocationEntity.init(sharding, world, settings, ticks, almanac, (location, players) ->
+      LocationEntity.init(sharding, world, settings, ticks, Crowds.fromConfig(config), almanac, (location, players) ->
           sharding.entityRefFor(ZoneEntity.ENTITY_KEY, ShardRouting.zoneOf(location))
               .tell(new ZoneEntity.PlayersAt(CommandMeta.fresh(location), location, players)));
       PlayerEntity.init(sharding, world, settings, ticks);

@@ -182,4 +182,24 @@ class RecentCommandsTest {
     assertNotEquals(straight, RecentCommands.withCapacity(3).add(a).add(b), "capacity matters");
     assertNotEquals(straight, RecentCommands.withCapacity(2).add(a));
   }
+
+  @Test
+  void is_written_as_one_flat_ring_and_read_back_the_same_across_chunk_edges() throws Exception {
+    // 70 ids: two whole chunks and a partial one; 100 added, so the ring has wrapped.
+    RecentCommands recent = withAll(70, ids(100));
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
+            com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY);
+    com.fasterxml.jackson.databind.JsonNode written = json.valueToTree(recent);
+    assertEquals(140, written.path("ring").size(), "two longs per id, one array: " + written);
+    java.util.Set<String> fields = new java.util.HashSet<>();
+    written.fieldNames().forEachRemaining(fields::add);
+    assertEquals(java.util.Set.of("ring", "next", "count"), fields);
+    RecentCommands read = json.treeToValue(written, RecentCommands.class);
+    assertEquals(recent, read);
+    for (UUID id : ids(100).subList(30, 100)) {
+      assertTrue(read.contains(id), "remembered after reading back: " + id);
+    }
+    assertFalse(read.contains(ids(100).get(29)));
+  }
 }

@@ -211,6 +211,28 @@ class PlaySocketTest {
   }
 
   @Test
+  void a_player_gives_another_an_item_and_the_receiver_is_told() {
+    try (WsClient oli = play("oli"); WsClient pam = play("pam")) {
+      oli.awaitReply("join");
+      pam.awaitReply("join");
+      String warden = login("warden");
+      HttpResponse<String> granted = post("/api/admin/players/oli/items", "{\"item\":\"apple\",\"quantity\":3}", warden);
+      assertEquals(200, granted.statusCode(), granted.body());
+      oli.send("give two apples to pam");
+      JsonNode given = oli.awaitReply("give");
+      assertTrue(given.path("ok").asBoolean(), given.toString());
+      assertEquals("You give 2 apples to pam.", given.path("text").asText());
+      JsonNode told = pam.awaitType("notification");
+      assertEquals("oli gives you 2 apples.", told.path("text").asText());
+      pam.send(action("inventory", "{}"));
+      assertTrue(pam.awaitReply("inventory").path("text").asText().contains("2 apples"));
+      oli.send(action("give", "{\"item\":\"apple\",\"quantity\":5,\"to\":\"pam\"}"));
+      JsonNode refused = oli.awaitReply("give");
+      assertEquals("ITEM_NOT_CARRIED", refused.path("code").asText(), refused.toString());
+    }
+  }
+
+  @Test
   void a_client_that_reconnects_with_its_last_seq_gets_what_it_missed() throws Exception {
     long last;
     String danToken = login("dan");
@@ -279,6 +301,8 @@ class PlaySocketTest {
     assertTrue(metrics.body().contains("jvm_memory_bytes_used"));
     assertTrue(metrics.body().contains("# TYPE microcosm_command_seconds histogram"), metrics.body());
     assertTrue(metrics.body().contains("# TYPE microcosm_commands_total counter"), metrics.body());
+    assertTrue(metrics.body().contains("microcosm_journal_write_seconds_count{store=\"h2\",}"), metrics.body());
+    assertTrue(metrics.body().contains("microcosm_entities{kind=\"Account\",}"), metrics.body());
   }
 
   @Test

@@ -45,9 +45,17 @@ class EnglishTest {
 
   @ParameterizedTest
   @CsvSource({"grey wolf, grey wolves", "copper ingot, copper ingots", "torch, torches", "berry, berries",
-      "day, days"})
+      "day, days", "loaf of bread, loaves of bread"})
   void makesPlurals(String singular, String plural) {
     assertEquals(plural, English.plural(singular));
+  }
+
+  @Test
+  void countsThingsWithTheRightArticleOrPlural() {
+    assertEquals("an apple", English.count("apple", 1));
+    assertEquals("a loaf of bread", English.count("loaf of bread", 1));
+    assertEquals("3 loaves of bread", English.count("loaf of bread", 3));
+    assertEquals("0 copper ingots", English.count("copper ingot", 0));
   }
 
   @Test

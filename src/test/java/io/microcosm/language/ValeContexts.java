@@ -37,7 +37,7 @@ final class ValeContexts {
         .map(id -> new NodeView(id, VALE.nodes().get(id).max(), VALE.nodes().get(id).max()))
         .toList();
     List<ItemStack> items = ground.entrySet().stream().map(e -> new ItemStack(e.getKey(), e.getValue())).toList();
-    return new LocationView(def.id(), def.name(), def.description(), exits, occupants, items, def.creatures(), nodes,
+    return new LocationView(def.id(), def.name(), def.description(), exits, occupants, occupants.size(), items, def.creatures(), nodes,
         def.stations());
   }
 

@@ -107,7 +107,7 @@ class TwoStepCrashTest {
 
   private ActorRef<PlayerEntity.Command> spawnPlayer(
       String name, Function<String, RecipientRef<LocationEntity.Command>> locations) {
-    return kit.testKit().spawn(PlayerEntity.create(name, keep.world, keep.settings, new PlayerEntity.Peers(locations, keep.peers().creatures()), keep.ticks));
+    return kit.testKit().spawn(PlayerEntity.create(name, keep.world, keep.settings, new PlayerEntity.Peers(locations, keep.peers().creatures(), keep.peers().players()), keep.ticks));
   }
 
   private void join(ActorRef<PlayerEntity.Command> player) {

@@ -31,6 +31,7 @@ public final class WorldFixture {
   private final ActorTestKit testKit;
   private final Map<String, ActorRef<LocationEntity.Command>> locations = new HashMap<>();
   private final Map<String, ActorRef<CreatureEntity.Command>> creatures = new HashMap<>();
+  private final Map<String, ActorRef<PlayerEntity.Command>> players = new HashMap<>();
 
   public WorldFixture(ActorTestKit testKit, World world) {
     this.testKit = testKit;
@@ -40,8 +41,10 @@ public final class WorldFixture {
   public void reset() {
     locations.values().forEach(testKit::stop);
     creatures.values().forEach(testKit::stop);
+    players.values().forEach(testKit::stop);
     locations.clear();
     creatures.clear();
+    players.clear();
     PersistenceTestKit.create(testKit.system()).clearAll();
     SnapshotTestKit.create(testKit.system()).clearAll();
     for (String id : world.locations().keySet()) {
@@ -68,8 +71,23 @@ public final class WorldFixture {
     return ref;
   }
 
+  /** A character spawned as a live entity that the others can reach by name (for gives). */
+  public ActorRef<PlayerEntity.Command> spawnPlayer(String name) {
+    ActorRef<PlayerEntity.Command> ref = testKit.spawn(PlayerEntity.create(name, world, settings, peers(), ticks));
+    players.put(name, ref);
+    return ref;
+  }
+
+  public RecipientRef<PlayerEntity.Command> player(String name) {
+    ActorRef<PlayerEntity.Command> ref = players.get(name);
+    if (ref == null) {
+      throw new IllegalArgumentException("no player " + name + " spawned in this fixture");
+    }
+    return ref;
+  }
+
   public PlayerEntity.Peers peers() {
-    return new PlayerEntity.Peers(this::location, this::creature);
+    return new PlayerEntity.Peers(this::location, this::creature, this::player);
   }
 
   /** What the location itself says is there now. */
