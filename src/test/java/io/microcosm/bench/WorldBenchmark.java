@@ -334,7 +334,11 @@ public final class WorldBenchmark {
       sharding.entityRefFor(ZoneEntity.ENTITY_KEY, zone).tell(new ZoneEntity.GetStatus(CommandMeta.fresh("bench"), probe.ref()));
     }
     for (int i = 0; i < zones.size(); i++) {
-      probe.receiveMessage(timeout);
+      try {
+        probe.receiveMessage(timeout);
+      } catch (AssertionError e) {
+        throw new TickTimeout("a zone did not answer within " + timeout.toSeconds() + " s at tick " + t);
+      }
     }
     long spins = 0;
     while (handled.sum() < dispatched.sum()) {
