@@ -130,7 +130,8 @@ public final class WorldClock
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(snapshotEvery, 2);
+    // Only the latest tick matters (the zones keep the world's history): older events go with each snapshot.
+    return RetentionCriteria.snapshotEvery(snapshotEvery, 2).withDeleteEventsOnSnapshot();
   }
 
   @Override

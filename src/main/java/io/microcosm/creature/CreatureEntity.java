@@ -16,6 +16,8 @@ import akka.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import akka.persistence.typed.javadsl.ReplyEffect;
 import akka.persistence.typed.javadsl.RetentionCriteria;
 import akka.persistence.typed.javadsl.SignalHandler;
+import io.microcosm.clock.Almanac;
+import io.microcosm.clock.Conditions;
 import io.microcosm.entity.CborSerializable;
 import io.microcosm.entity.CommandMeta;
 import io.microcosm.entity.EntityBehaviors;
@@ -40,14 +42,12 @@ import io.microcosm.world.Aggression;
 import io.microcosm.world.CreatureKindDef;
 import io.microcosm.world.CreatureSpawn;
 import io.microcosm.world.EffectGrant;
-import io.microcosm.world.World;
-import io.microcosm.clock.Almanac;
-import io.microcosm.clock.Conditions;
 import io.microcosm.world.ExitDef;
+import io.microcosm.world.World;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -95,7 +95,10 @@ public final class CreatureEntity
 
   public record Inspect(CommandMeta meta, ActorRef<CreatureView> replyTo) implements Command {}
 
-  /** The world's clock passing: a dead creature whose time has come respawns. Roaming comes later. */
+  /**
+   * One tick, asked directly (answered with the creature as it is then): a dead creature whose time
+   * has come respawns. The zone ticks its creatures with {@link Live}.
+   */
   public record Tick(CommandMeta meta, long tick, ActorRef<CreatureView> replyTo) implements Command {}
 
   /**

@@ -411,7 +411,7 @@ public final class LocationEntity
   }
 
   public static Behavior<Command> create(
-      String locationId, World world, EntitySettings settings, TickClock ticks, Almanac almanac,
+      String locationId, World world, EntitySettings settings, TickClock ticks, Crowds crowds, Almanac almanac,
       PresenceListener presence) {
     return create(locationId, world, settings, ticks, almanac, presence, Crowds.DEFAULT);
   }

@@ -33,6 +33,7 @@ import io.microcosm.location.LocationEntity;
 import io.microcosm.world.World;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,7 +159,7 @@ public final class ZoneEntity
       residents.add(List.copyOf(kind.in(zone)));
     }
     this.livedThrough = new long[kinds.size()];
-    java.util.Arrays.fill(livedThrough, Long.MIN_VALUE);
+    Arrays.fill(livedThrough, Long.MIN_VALUE);
     this.locations = locations;
     this.topic = context.spawn(topic(zone), "topic");
   }

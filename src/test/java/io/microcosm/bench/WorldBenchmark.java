@@ -1,7 +1,10 @@
 package io.microcosm.bench;
 
 import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.RecipientRef;
+import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.BehaviorInterceptor;
 import akka.actor.typed.TypedActorContext;
@@ -73,6 +76,17 @@ public final class WorldBenchmark {
 
     Residents start(ActorSystem<?> system, ClusterSharding sharding, World world, Config config,
         EntitySettings settings, TickClock ticks, Almanac almanac, Counted counted);
+
+    /**
+     * Brings every resident up (recovered from the journal) before the first tick, {@code batch} at a
+     * time: a world waking all at once on its first tick measures the journal's recovery, not a tick.
+     */
+    void wake(ClusterSharding sharding, World world, Waker waker);
+  }
+
+  /** Asks each of many entities something and waits for every answer, a batch at a time. */
+  public interface Waker {
+    <T, R> void wake(List<? extends RecipientRef<T>> entities, java.util.function.Function<ActorRef<R>, T> question);
   }
 
   /** Wraps an entity's behaviour so that every tick message it handles is counted. */
@@ -261,13 +275,19 @@ public final class WorldBenchmark {
       };
       LocationEntity.init(sharding, world, settings, ticks, almanac, (location, players) ->
           sharding.entityRefFor(ZoneEntity.ENTITY_KEY, ShardRouting.zoneOf(location))
-              .tell(new ZoneEntity.PlayersAt(CommandMeta.fresh(location), location, players)), Crowds.DEFAULT);
+              .tell(new ZoneEntity.PlayersAt(CommandMeta.fresh(location), location, players)), Crowds.fromConfig(config));
       PlayerEntity.init(sharding, world, settings, ticks);
       Residents residents = population.start(system, sharding, world, config, settings, ticks, almanac, counted);
       List<Residents> kinds = List.of(new LocationResidents(world, id -> sharding.entityRefFor(LocationEntity.ENTITY_KEY, id)),
           countingDispatch(residents, dispatched));
       ZoneEntity.init(sharding, world, settings, almanac, ZoneSettings.fromConfig(config), kinds);
       List<String> zoneIds = List.copyOf(world.zones().keySet());
+      Waker waker = waker(system, Duration.ofSeconds(o.timeoutSeconds()));
+      waker.wake(world.locations().keySet().stream().map(id -> sharding.entityRefFor(LocationEntity.ENTITY_KEY, id)).toList(),
+          (ActorRef<LocationEntity.ExitReply> r) -> new LocationEntity.FindExit(CommandMeta.fresh("bench"), Direction.UP, r));
+      waker.wake(zoneIds.stream().map(id -> sharding.entityRefFor(ZoneEntity.ENTITY_KEY, id)).toList(),
+          (ActorRef<ZoneEntity.ZoneView> r) -> new ZoneEntity.GetStatus(CommandMeta.fresh("bench"), r));
+      population.wake(sharding, world, waker);
       placePlayers(system, sharding, zoneIds, Math.min(o.busy(), zones), o.places());
 
       long[] durations = new long[o.ticks()];
@@ -314,7 +334,11 @@ public final class WorldBenchmark {
       sharding.entityRefFor(ZoneEntity.ENTITY_KEY, zone).tell(new ZoneEntity.GetStatus(CommandMeta.fresh("bench"), probe.ref()));
     }
     for (int i = 0; i < zones.size(); i++) {
-      probe.receiveMessage(timeout);
+      try {
+        probe.receiveMessage(timeout);
+      } catch (AssertionError e) {
+        throw new TickTimeout("a zone did not answer within " + timeout.toSeconds() + " s at tick " + t);
+      }
     }
     long spins = 0;
     while (handled.sum() < dispatched.sum()) {
@@ -328,6 +352,23 @@ public final class WorldBenchmark {
         Thread.onSpinWait();
       }
     }
+  }
+
+  private static final int WAKE_BATCH = 100;
+
+  private static Waker waker(ActorSystem<?> system, Duration timeout) {
+    return new Waker() {
+      @Override
+      public <T, R> void wake(List<? extends RecipientRef<T>> entities, java.util.function.Function<ActorRef<R>, T> question) {
+        for (int from = 0; from < entities.size(); from += WAKE_BATCH) {
+          List<java.util.concurrent.CompletableFuture<R>> answers = new ArrayList<>();
+          for (RecipientRef<T> entity : entities.subList(from, Math.min(entities.size(), from + WAKE_BATCH))) {
+            answers.add(AskPattern.<T, R>ask(entity, question::apply, timeout, system.scheduler()).toCompletableFuture());
+          }
+          java.util.concurrent.CompletableFuture.allOf(answers.toArray(new java.util.concurrent.CompletableFuture[0])).join();
+        }
+      }
+    };
   }
 
   private static Residents countingDispatch(Residents residents, LongAdder dispatched) {
@@ -454,6 +495,12 @@ public final class WorldBenchmark {
               CreatureEntity.Live.class, CreatureEntity.create(ctx.getEntityId(), world, settings, ticks, links)))
           .withMessageExtractor(settings.routing().extractor(EntityKind.CREATURE)));
       return new io.microcosm.zone.CreatureResidents(world, id -> sharding.entityRefFor(CreatureEntity.ENTITY_KEY, id));
+    }
+
+    @Override
+    public void wake(ClusterSharding sharding, World world, Waker waker) {
+      waker.wake(world.creatures().keySet().stream().map(id -> sharding.entityRefFor(CreatureEntity.ENTITY_KEY, id)).toList(),
+          (ActorRef<CreatureEntity.CreatureView> r) -> new CreatureEntity.Inspect(CommandMeta.fresh("bench"), r));
     }
   }
 

@@ -10,6 +10,7 @@ import io.microcosm.creature.CreatureHabits;
 import io.microcosm.entity.CommandMeta;
 import io.microcosm.entity.EntitySettings;
 import io.microcosm.entity.ShardRouting;
+import io.microcosm.location.Crowds;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.player.PlayerEntity;
 import io.microcosm.testkit.CampWorld;
@@ -75,7 +76,7 @@ final class LivingWorld {
           id -> locations.containsKey(id) ? locations.get(id) : kit.system().deadLetters())));
     }
     for (String id : world.locations().keySet()) {
-      locations.put(id, kit.spawn(LocationEntity.create(id, world, settings, tick::get, almanac,
+      locations.put(id, kit.spawn(LocationEntity.create(id, world, settings, tick::get, Crowds.DEFAULT, almanac,
           (location, present) -> zones.get(ShardRouting.zoneOf(location))
               .tell(new ZoneEntity.PlayersAt(CommandMeta.fresh(location), location, present)))));
     }
@@ -181,6 +182,10 @@ final class LivingWorld {
     Map<String, CreatureEntity.CreatureView> creatureViews = new TreeMap<>();
     creatures.forEach((id, ref) -> creatureViews.put(id,
         ask(ref, r -> new CreatureEntity.Inspect(CommandMeta.fresh("test"), r))));
+    // Looks are answered ahead of what a location has not yet applied; a command is not, so one goes
+    // first to make sure everything sent to the location before has been applied.
+    locations.values().forEach(ref -> this.<LocationEntity.Command, LocationEntity.ExitReply>ask(ref,
+        r -> new LocationEntity.FindExit(CommandMeta.fresh("test"), Direction.UP, r)));
     Map<String, List<String>> seen = new TreeMap<>();
     locations.forEach((id, ref) -> seen.put(id, ((LocationEntity.Seen) this.<LocationEntity.Command, LocationEntity.LookReply>ask(
         ref, r -> new LocationEntity.Look(CommandMeta.fresh("test"), r))).view().creatures()));
