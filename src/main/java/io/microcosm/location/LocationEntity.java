@@ -2,7 +2,6 @@ package io.microcosm.location;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.pubsub.Topic;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -268,14 +267,14 @@ public final class LocationEntity
 
   private LocationEntity(
       PersistenceId persistenceId, LocationDef def, World world, EntitySettings settings, TickClock ticks,
-      ActorContext<Command> context) {
+      ActorRef<Topic.Command<Broadcast>> topic) {
     super(persistenceId);
     this.def = def;
     this.world = world;
     this.settings = settings;
     this.ticks = ticks;
     this.seed = Dice.entitySeed(world.seed(), def.id());
-    this.topic = context.spawn(topic(def.id()), "topic");
+    this.topic = topic;
   }
 
   public static void init(ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks) {
@@ -287,7 +286,18 @@ public final class LocationEntity
   public static Behavior<Command> create(String locationId, World world, EntitySettings settings, TickClock ticks) {
     LocationDef def = world.location(locationId).orElseGet(() -> unknownPlace(locationId));
     return Behaviors.setup(context -> EntityBehaviors.withMdc(Command.class, EntityKind.LOCATION, locationId,
-        new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings, ticks, context)));
+        new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings, ticks,
+            context.spawn(topic(def.id()), "topic"))));
+  }
+
+  /**
+   * The entity outside any actor system, for its {@link #emptyState()} and {@link #eventHandler()}
+   * only: the journal replay rebuilds states with the entity's own event handler. Running its
+   * commands is not possible (there is no topic and no clock).
+   */
+  public static LocationEntity forReplay(String locationId, World world, EntitySettings settings) {
+    LocationDef def = world.location(locationId).orElseGet(() -> unknownPlace(locationId));
+    return new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings, null, null);
   }
 
   /** A location the world does not define: it exists (messages to it get answers) but has no exits. */

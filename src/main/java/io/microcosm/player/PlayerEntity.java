@@ -426,6 +426,15 @@ public final class PlayerEntity
         new PlayerEntity(name, world, settings, peers, ticks, context)));
   }
 
+  /**
+   * The entity outside any actor system, for its {@link #emptyState()} and {@link #eventHandler()}
+   * only: the journal replay rebuilds states with the entity's own event handler. Running its
+   * commands is not possible (it has no peers, clock or actor context).
+   */
+  public static PlayerEntity forReplay(String name, World world, EntitySettings settings) {
+    return new PlayerEntity(name, world, settings, null, null, null);
+  }
+
   @Override
   public State emptyState() {
     Stats stats = StatRules.derive(world.player(), 1, StatBonus.NONE);
