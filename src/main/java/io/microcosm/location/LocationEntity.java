@@ -157,8 +157,12 @@ public final class LocationEntity
 
   public record OccupantDeparted(long lamport, UUID commandId, String occupant, String to) implements Event {}
 
-  /** The grant of a take: these units left the ground for {@code taker}. */
-  public record ItemTaken(long lamport, UUID commandId, String taker, String item, int quantity) implements Event {}
+  /**
+   * The grant of a take: these units left the ground for {@code taker} at world tick {@code tick}.
+   * Events written before the tick was recorded have {@code tick} -1 ({@link ItemTakenMigration}).
+   */
+  public record ItemTaken(long lamport, UUID commandId, String taker, String item, int quantity, long tick)
+      implements Event {}
 
   /** The receipt of a drop: these units from {@code dropper} now lie here. */
   public record ItemDropped(long lamport, UUID commandId, String dropper, String item, int quantity) implements Event {}
@@ -388,7 +392,7 @@ public final class LocationEntity
     if (refused.isPresent()) {
       return Effect().reply(cmd.replyTo(), new Rejected(refused.get(), stamp));
     }
-    ItemTaken event = new ItemTaken(stamp, cmd.meta().commandId(), cmd.taker(), cmd.item(), cmd.quantity());
+    ItemTaken event = new ItemTaken(stamp, cmd.meta().commandId(), cmd.taker(), cmd.item(), cmd.quantity(), ticks.now());
     return Effect().persist(event)
         .thenRun(() -> topic.tell(Topic.publish(new ItemsTaken(def.id(), cmd.taker(), cmd.item(), cmd.quantity(), stamp))))
         .thenReply(cmd.replyTo(), s -> new ItemGranted(cmd.item(), cmd.quantity(), stamp));
