@@ -5,11 +5,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /** The port of the Cassandra the integration tests use, checked to be listening. */
-final class CassandraPort {
+public final class CassandraPort {
 
   private CassandraPort() {}
 
-  static int get() {
+  public static int get() {
     int port = Integer.getInteger("microcosm.it.cassandra.port", 9042);
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);

@@ -3,7 +3,6 @@ package io.microcosm.replay;
 import akka.Done;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.Behavior;
 import akka.actor.typed.Props;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.persistence.typed.PersistenceId;
@@ -23,9 +22,12 @@ import java.util.concurrent.CompletionStage;
  * configured journal plugin: how tests write sequences no entity would (a receipt without its
  * grant, a command applied twice) and how the replay benchmark writes a large journal quickly.
  */
-final class JournalWriter extends EventSourcedBehavior<JournalWriter.Append, Object, Long> {
+final class JournalWriter extends EventSourcedBehavior<JournalWriter.Command, Object, Long> {
 
-  record Append(List<?> events, ActorRef<Done> replyTo) {}
+  sealed interface Command {}
+
+  /** Appends {@code events} in one atomic write; stops afterwards when {@code last}. */
+  record Append(List<?> events, boolean last, ActorRef<Done> replyTo) implements Command {}
 
   private final Set<String> tags;
 
@@ -34,16 +36,20 @@ final class JournalWriter extends EventSourcedBehavior<JournalWriter.Append, Obj
     this.tags = settings.tagsFor(kind, PersistenceId.of(kind.typeName(), entityId));
   }
 
-  static Behavior<Append> create(EntityKind kind, String entityId, EntitySettings settings) {
-    return new JournalWriter(kind, entityId, settings);
+  /** A writer for the entity (it reads the entity's journal first, to continue its sequence numbers). */
+  static ActorRef<Command> spawn(ActorSystem<?> system, EntitySettings settings, EntityKind kind, String entityId) {
+    return system.systemActorOf(new JournalWriter(kind, entityId, settings), "journal-writer-" + UUID.randomUUID(),
+        Props.empty());
   }
 
-  /** Spawns a writer for the entity, which appends {@code events} in one atomic write and stops. */
+  static CompletionStage<Done> append(ActorSystem<?> system, ActorRef<Command> writer, List<?> events, boolean last) {
+    return AskPattern.ask(writer, r -> new Append(events, last, r), Duration.ofSeconds(60), system.scheduler());
+  }
+
+  /** Appends {@code events} to the entity's journal in one atomic write. */
   static CompletionStage<Done> append(
       ActorSystem<?> system, EntitySettings settings, EntityKind kind, String entityId, List<?> events) {
-    ActorRef<Append> writer = system.systemActorOf(create(kind, entityId, settings),
-        "journal-writer-" + UUID.randomUUID(), Props.empty());
-    return AskPattern.ask(writer, r -> new Append(events, r), Duration.ofSeconds(60), system.scheduler());
+    return append(system, spawn(system, settings, kind, entityId), events, true);
   }
 
   @Override
@@ -57,11 +63,12 @@ final class JournalWriter extends EventSourcedBehavior<JournalWriter.Append, Obj
   }
 
   @Override
-  public CommandHandler<Append, Object, Long> commandHandler() {
+  public CommandHandler<Command, Object, Long> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
-        .onCommand(Append.class, (state, cmd) -> Effect().persist(List.<Object>copyOf(cmd.events()))
-            .thenRun(s -> cmd.replyTo().tell(Done.getInstance()))
-            .thenStop())
+        .onCommand(Append.class, (state, cmd) -> {
+          var effect = Effect().persist(List.<Object>copyOf(cmd.events())).thenRun(s -> cmd.replyTo().tell(Done.getInstance()));
+          return cmd.last() ? effect.thenStop() : effect;
+        })
         .build();
   }
 

@@ -83,7 +83,16 @@ abstract class ReplayContract {
       assertEquals(MemberStatus.up(), cluster.selfMember().status(), "the node is up");
       return null;
     });
+    // A fresh Cassandra keyspace creates its tables on first use, which may outlast an ask: one
+    // character joins (and retries) until the store answers, before the test's own commands.
+    TestProbe.create(system).awaitAssert(Duration.ofMinutes(2), Duration.ofSeconds(1), () -> {
+      assertInstanceOf(PlayerEntity.Joined.class, join(WARDEN), "the store answers");
+      return null;
+    });
   }
+
+  /** The character that checks the store is ready; it joins at the start and does nothing else. */
+  private static final String WARDEN = "warden";
 
   @AfterEach
   void stop() {
