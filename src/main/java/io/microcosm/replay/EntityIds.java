@@ -1,6 +1,5 @@
 package io.microcosm.replay;
 
-import akka.stream.javadsl.Sink;
 import io.microcosm.entity.EntityKind;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +37,6 @@ final class EntityIds {
   }
 
   private static boolean hasEvents(JournalReader reader, String persistenceId) {
-    return !reader.events(persistenceId).take(1).runWith(Sink.seq(), reader.system()).toCompletableFuture().join().isEmpty();
+    return reader.hasEvents(persistenceId);
   }
 }

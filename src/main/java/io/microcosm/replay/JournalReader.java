@@ -214,6 +214,10 @@ public final class JournalReader implements AutoCloseable {
         .map(envelope -> toJournalEvent(parts, envelope));
   }
 
+  public boolean hasEvents(String persistenceId) {
+    return !await(events(persistenceId).take(1).runWith(Sink.seq(), system)).isEmpty();
+  }
+
   /** One entity's events, in order, collected. */
   public List<JournalEvent> eventsOf(String persistenceId) {
     return await(events(persistenceId).runWith(Sink.seq(), system));
