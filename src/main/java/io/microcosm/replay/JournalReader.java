@@ -133,6 +133,11 @@ public final class JournalReader implements AutoCloseable {
       description = "Cassandra " + nodeConfig.getStringList("microcosm.cassandra.contact-points")
           + " keyspace " + nodeConfig.getString("microcosm.cassandra.keyspace");
     }
+    int buffer = nodeConfig.getInt("microcosm.replay.max-buffer-size");
+    overrides = ConfigFactory.parseMap(java.util.Map.of(
+            "jdbc-read-journal.max-buffer-size", buffer,
+            "akka.persistence.cassandra.query.max-buffer-size", buffer))
+        .withFallback(overrides);
     Config config = overrides.withFallback(nodeConfig).resolve();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "microcosm-replay", config);
     try {

@@ -43,7 +43,7 @@ public final class ReplayBenchmark {
                            microcosm_bench_replay unless MICROCOSM_CASSANDRA_KEYSPACE is set)
         --runs R           measured replays (default 3), after one warm-up replay
         --parallelism N    entities read at once (default 4; a comma-separated list compares several)
-        --buffer N         jdbc-read-journal.max-buffer-size, events per query (default: application.conf's)
+        --buffer N         events per query (microcosm.replay.max-buffer-size, default 5000)
         --check            also time `check` over the journal (one run)
         --rewrite          write the journal again even if one is there
         --through-plugin   on H2, write through the journal plugin (as the entities do; slow here)
@@ -104,8 +104,7 @@ public final class ReplayBenchmark {
       overrides = overrides.withValue("microcosm.cassandra.keyspace", ConfigValueFactory.fromAnyRef("microcosm_bench_replay"));
     }
     if (buffer != null) {
-      overrides = overrides.withValue("jdbc-read-journal.max-buffer-size", ConfigValueFactory.fromAnyRef(buffer))
-          .withValue("akka.persistence.cassandra.query.max-buffer-size", ConfigValueFactory.fromAnyRef(buffer));
+      overrides = overrides.withValue("microcosm.replay.max-buffer-size", ConfigValueFactory.fromAnyRef(buffer));
     }
     Config config = MicrocosmConfig.load(overrides);
     String layout = total + " events, " + players + " players, " + places + " places, " + rounds + " rounds";
