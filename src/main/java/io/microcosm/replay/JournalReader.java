@@ -51,7 +51,7 @@ public final class JournalReader implements AutoCloseable {
 
   /** How to open the journal. */
   public record Options(boolean copy, int parallelism, boolean progress) {
-    public static final Options DEFAULT = new Options(false, 4, true);
+    public static final Options DEFAULT = new Options(false, 2, true);
 
     public Options {
       if (parallelism < 1) {

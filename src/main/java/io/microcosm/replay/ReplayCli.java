@@ -60,7 +60,7 @@ public final class ReplayCli {
         --data-dir DIR      the H2 journal's directory (default: microcosm.data-dir, MICROCOSM_DATA_DIR)
         --journal h2|cassandra   which store (default: microcosm.journal, MICROCOSM_JOURNAL)
         --copy              read a copy of the H2 file (done anyway when a running node holds it)
-        --parallelism N     entities read at once (default 4)
+        --parallelism N     entities read at once (default 2)
         --quiet             no progress lines on stderr
         --help              this text
       """;
@@ -105,7 +105,7 @@ public final class ReplayCli {
       allowOnly(command, options);
       Config config = MicrocosmConfig.load(overridesFrom(options).withFallback(overrides));
       JournalReader.Options readOptions = new JournalReader.Options(options.containsKey("--copy"),
-          intOption(options, "--parallelism", 4, 1), !options.containsKey("--quiet"));
+          intOption(options, "--parallelism", 2, 1), !options.containsKey("--quiet"));
       try (JournalReader reader = JournalReader.open(config, readOptions, err::println)) {
         return switch (command) {
           case "timeline" -> timeline(reader, options, out);

@@ -42,7 +42,7 @@ public final class ReplayBenchmark {
         --journal J        h2 (default) or cassandra (MICROCOSM_CASSANDRA_* say where; keyspace
                            microcosm_bench_replay unless MICROCOSM_CASSANDRA_KEYSPACE is set)
         --runs R           measured replays (default 3), after one warm-up replay
-        --parallelism N    entities read at once (default 4; a comma-separated list compares several)
+        --parallelism N    entities read at once (default 2; a comma-separated list compares several)
         --buffer N         events per query (microcosm.replay.max-buffer-size, default 5000)
         --check            also time `check` over the journal (one run)
         --rewrite          write the journal again even if one is there
@@ -56,7 +56,7 @@ public final class ReplayBenchmark {
     Path dir = Path.of("target/bench-replay");
     String journal = "h2";
     int runs = 3;
-    List<Integer> parallelisms = List.of(4);
+    List<Integer> parallelisms = List.of(2);
     Integer buffer = null;
     boolean check = false;
     boolean rewrite = false;
