@@ -244,6 +244,15 @@ public final class AccountEntity
         new AccountEntity(name, settings, auth, hasher)));
   }
 
+  /**
+   * The entity outside any actor system, for its {@link #emptyState()} and {@link #eventHandler()}
+   * only: the journal replay rebuilds states with the entity's own event handler. Running its
+   * commands is not possible (it cannot hash or check passwords).
+   */
+  public static AccountEntity forReplay(String name, EntitySettings settings) {
+    return new AccountEntity(name, settings, null, null);
+  }
+
   @Override
   public State emptyState() {
     return State.free(settings.dedupWindow());

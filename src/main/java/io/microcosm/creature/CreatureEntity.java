@@ -270,6 +270,19 @@ public final class CreatureEntity
         new CreatureEntity(spawn, world.kindOf(spawn), world, settings, ticks, links, context)));
   }
 
+  /**
+   * The entity outside any actor system, for its {@link #emptyState()} and {@link #eventHandler()}
+   * only: the journal replay rebuilds states with the entity's own event handler. Running its
+   * commands is not possible (it has no clock, locations or actor context).
+   *
+   * @throws IllegalArgumentException if the world has no creature {@code id}
+   */
+  public static CreatureEntity forReplay(String id, World world, EntitySettings settings) {
+    CreatureSpawn spawn = world.creature(id)
+        .orElseThrow(() -> new IllegalArgumentException("the world '" + world.name() + "' has no creature '" + id + "'"));
+    return new CreatureEntity(spawn, world.kindOf(spawn), world, settings, null, null, null);
+  }
+
   @Override
   public State emptyState() {
     return new State(spawn.home(), kind.hp(), false, 0, List.of(), null, 0,

@@ -2,7 +2,6 @@ package io.microcosm.location;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.actor.typed.BehaviorInterceptor;
@@ -200,8 +199,12 @@ public final class LocationEntity
 
   public record OccupantDeparted(long lamport, UUID commandId, String occupant, String to) implements Event {}
 
-  /** The grant of a take: these units left the ground for {@code taker}. */
-  public record ItemTaken(long lamport, UUID commandId, String taker, String item, int quantity) implements Event {}
+  /**
+   * The grant of a take: these units left the ground for {@code taker} at world tick {@code tick}.
+   * Events written before the tick was recorded have {@code tick} -1 ({@link ItemTakenMigration}).
+   */
+  public record ItemTaken(long lamport, UUID commandId, String taker, String item, int quantity, long tick)
+      implements Event {}
 
   /** The receipt of a drop: these units from {@code dropper} now lie here. */
   public record ItemDropped(long lamport, UUID commandId, String dropper, String item, int quantity) implements Event {}
@@ -369,7 +372,7 @@ public final class LocationEntity
 
   private LocationEntity(
       PersistenceId persistenceId, LocationDef def, World world, EntitySettings settings, TickClock ticks,
-      Almanac almanac, PresenceListener presence, Crowds crowds, ActorContext<Command> context,
+      Almanac almanac, PresenceListener presence, Crowds crowds, ActorRef<Topic.Command<Broadcast>> topic,
       TimerScheduler<Command> timers) {
     super(persistenceId);
     this.def = def;
@@ -377,7 +380,7 @@ public final class LocationEntity
     this.settings = settings;
     this.ticks = ticks;
     this.seed = Dice.entitySeed(world.seed(), def.id());
-    this.topic = context.spawn(topic(def.id()), "topic");
+    this.topic = topic;
     this.crowds = crowds;
     this.timers = timers;
     this.news = new CrowdNews(crowds.listed());
@@ -422,10 +425,21 @@ public final class LocationEntity
     LocationDef def = world.location(locationId).orElseGet(() -> unknownPlace(locationId));
     return Behaviors.withTimers(timers -> Behaviors.setup(context -> {
       LocationEntity entity = new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings,
-          ticks, almanac, presence, crowds, context, timers);
+          ticks, almanac, presence, crowds, context.spawn(topic(def.id()), "topic"), timers);
       return EntityBehaviors.withMdc(Command.class, EntityKind.LOCATION, locationId,
           Behaviors.intercept(entity::looksAnswered, entity));
     }));
+  }
+
+  /**
+   * The entity outside any actor system, for its {@link #emptyState()} and {@link #eventHandler()}
+   * only: the journal replay rebuilds states with the entity's own event handler. Running its
+   * commands is not possible (there is no topic and no clock).
+   */
+  public static LocationEntity forReplay(String locationId, World world, EntitySettings settings) {
+    LocationDef def = world.location(locationId).orElseGet(() -> unknownPlace(locationId));
+    return new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings, null,
+        Almanac.calm(world), PresenceListener.NONE, Crowds.DEFAULT, null, null);
   }
 
   /** A location the world does not define: it exists (messages to it get answers) but has no exits. */
@@ -547,7 +561,7 @@ public final class LocationEntity
     if (refused.isPresent()) {
       return Effect().reply(cmd.replyTo(), new Rejected(refused.get(), stamp));
     }
-    ItemTaken event = new ItemTaken(stamp, cmd.meta().commandId(), cmd.taker(), cmd.item(), cmd.quantity());
+    ItemTaken event = new ItemTaken(stamp, cmd.meta().commandId(), cmd.taker(), cmd.item(), cmd.quantity(), ticks.now());
     return Effect().persist(event)
         .thenRun(() -> topic.tell(Topic.publish(new ItemsTaken(def.id(), cmd.taker(), cmd.item(), cmd.quantity(), stamp))))
         .thenReply(cmd.replyTo(), s -> new ItemGranted(cmd.item(), cmd.quantity(), stamp));

@@ -533,6 +533,15 @@ public final class PlayerEntity
         new PlayerEntity(name, world, settings, peers, ticks, context)));
   }
 
+  /**
+   * The entity outside any actor system, for its {@link #emptyState()} and {@link #eventHandler()}
+   * only: the journal replay rebuilds states with the entity's own event handler. Running its
+   * commands is not possible (it has no peers, clock or actor context).
+   */
+  public static PlayerEntity forReplay(String name, World world, EntitySettings settings) {
+    return new PlayerEntity(name, world, settings, null, null, null);
+  }
+
   @Override
   public State emptyState() {
     Stats stats = StatRules.derive(world.player(), 1, StatBonus.NONE);
@@ -908,8 +917,9 @@ public final class PlayerEntity
   private ReplyEffect<Event, State> onReceive(State state, Receive cmd) {
     long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
     if (state.recent().contains(cmd.meta().commandId())) {
+      UUID setDownId = setDownId(cmd.meta().commandId());
       Optional<ItemHandedOver> setDown = state.handovers().stream()
-          .filter(h -> h.commandId().equals(cmd.meta().commandId())).findFirst();
+          .filter(h -> h.commandId().equals(setDownId)).findFirst();
       setDown.ifPresent(this::placeHandover);
       return Effect().reply(cmd.replyTo(), new Received(setDown.isPresent(), stamp));
     }
@@ -922,13 +932,18 @@ public final class PlayerEntity
       GiftSetDown event = new GiftSetDown(stamp, cmd.meta().commandId(), cmd.item(), cmd.quantity(), cmd.from(),
           cmd.location(), ticks.now());
       return Effect().persist(event)
-          .thenRun(after -> after.handovers().stream().filter(h -> h.commandId().equals(event.commandId()))
+          .thenRun(after -> after.handovers().stream().filter(h -> h.commandId().equals(setDownId(event.commandId())))
               .forEach(this::placeHandover))
           .thenReply(cmd.replyTo(), after -> new Received(true, stamp));
     }
     GiftReceived event = new GiftReceived(stamp, cmd.meta().commandId(), cmd.item(), cmd.quantity(), cmd.from(),
         cmd.location(), ticks.now());
     return Effect().persist(event).thenReply(cmd.replyTo(), after -> new Received(false, stamp));
+  }
+
+  /** The command id under which a gift that did not fit is delivered to the ground: a step of the give. */
+  public static UUID setDownId(UUID giveId) {
+    return CommandMeta.derived(giveId, "set-down");
   }
 
   private static String lowerFirst(String s) {
@@ -1527,7 +1542,8 @@ public final class PlayerEntity
     } else if (e instanceof GiftReceived x) {
       return cur.with(cur.inventory().add(x.item(), x.quantity()), cur.equipment());
     } else if (e instanceof GiftSetDown x) {
-      return withHandover(cur, new ItemHandedOver(x.lamport(), x.commandId(), x.item(), x.quantity(), x.location(), x.tick()));
+      return withHandover(cur, new ItemHandedOver(x.lamport(), setDownId(x.commandId()), x.item(), x.quantity(), x.location(),
+          x.tick()));
     } else if (e instanceof ResourcesGathered x) {
       return cur.with(cur.inventory().add(x.item(), x.quantity()), cur.equipment())
           .with(spend(cur.vitals(), x.staminaCost()), cur.effects()).withExp(cur.exp() + x.exp());

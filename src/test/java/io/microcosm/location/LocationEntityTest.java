@@ -98,7 +98,7 @@ class LocationEntityTest {
     CommandMeta meta = meta();
     var granted = take(meta, "ann", "coin", 5);
     assertEquals(new ItemGranted("coin", 5, 1), granted.reply());
-    assertEquals(new ItemTaken(1, meta.commandId(), "ann", "coin", 5), granted.event());
+    assertEquals(new ItemTaken(1, meta.commandId(), "ann", "coin", 5, 1_000), granted.event());
     assertEquals(7, granted.state().ground().quantity("coin"));
 
     var retry = take(meta, "ann", "coin", 5);

@@ -85,7 +85,7 @@ class ReadModelUpdateTest {
 
   private final List<Env> journal = List.of(
       new Env("Player|ann", 1, new PlayerEntity.EnteredWorld(1, C, CampWorld.CLEARING, 10)),
-      new Env("Location|camp.clearing", 1, new LocationEntity.ItemTaken(2, C, "ann", "pickaxe", 1)),
+      new Env("Location|camp.clearing", 1, new LocationEntity.ItemTaken(2, C, "ann", "pickaxe", 1, 10)),
       new Env("Player|ann", 2, new PlayerEntity.ItemReceived(3, C, "pickaxe", 1, CampWorld.CLEARING, 10)),
       new Env("Player|ann", 3, new PlayerEntity.ItemsCrafted(4, C, "copper-sword", 2, Inventory.EMPTY, Inventory.EMPTY,
           CampWorld.CLEARING, 6, 60, 11)),
