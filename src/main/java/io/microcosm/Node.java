@@ -5,6 +5,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.management.cluster.bootstrap.ClusterBootstrap;
 import akka.management.javadsl.AkkaManagement;
 import com.typesafe.config.Config;
 import akka.http.javadsl.ServerBinding;
@@ -48,8 +49,8 @@ public final class Node {
 
   /**
    * Prepares the journal, starts the actor system and registers every entity kind with sharding,
-   * so entities can be addressed as soon as this returns. With no seed nodes configured the node
-   * forms a cluster of one by joining itself.
+   * so entities can be addressed as soon as this returns. The node joins its cluster by the configured
+   * formation: the seed nodes, Cluster Bootstrap on Kubernetes, or, with no seed nodes, itself alone.
    */
   public static ActorSystem<Void> start(Config config, World world) {
     return start(config, world, TickClock.wallClock(config.getDuration("microcosm.tick-interval")));
@@ -67,7 +68,10 @@ public final class Node {
     EntitySettings settings = EntitySettings.fromConfig(config);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "microcosm", config);
     Cluster cluster = Cluster.get(system);
-    if (config.getStringList("akka.cluster.seed-nodes").isEmpty()) {
+    if (config.getString("microcosm.cluster.formation").equals("kubernetes")) {
+      // Finds the other pods through the Kubernetes API and joins them, or forms the cluster with them.
+      ClusterBootstrap.get(system).start();
+    } else if (config.getStringList("akka.cluster.seed-nodes").isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     ClusterSharding sharding = ClusterSharding.get(system);
@@ -80,7 +84,8 @@ public final class Node {
 
   /**
    * Starts the player gateway on {@code microcosm.http}: accounts (creating the bootstrap admin if
-   * configured), limits, moderation, {@code /ws/play}, {@code /api} and {@code /metrics}.
+   * configured), limits, moderation, {@code /ws/play}, {@code /api} and {@code /metrics}. On
+   * shutdown the players connected here are told to reconnect before the node leaves the cluster.
    */
   public static ServerBinding startGateway(ActorSystem<Void> system, Config config, World world) {
     ClusterSharding sharding = ClusterSharding.get(system);
@@ -99,7 +104,9 @@ public final class Node {
     Duration tick = config.getDuration("microcosm.tick-interval");
     GatewayServer server = new GatewayServer(system, gateway, auth, auth, TickClock.wallClock(tick), tick,
         RateLimiter.forConnections(config, clock));
-    return server.bind(config).toCompletableFuture().join();
+    ServerBinding binding = server.bind(config).toCompletableFuture().join();
+    server.stopOnShutdown(binding, Duration.ofSeconds(3));
+    return binding;
   }
 
   /** Starts akka-management (health and cluster routes) and returns its base URL. */

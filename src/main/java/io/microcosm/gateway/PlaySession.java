@@ -56,6 +56,12 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   /** An operator ends the session: the client is told why and disconnected. */
   public record Kick(String reason) implements Message {}
 
+  /**
+   * This node is shutting down: the client is told to reconnect (to any node, where its session
+   * resumes with the same character) and disconnected, and the session ends.
+   */
+  public record ShuttingDown(String text) implements Message {}
+
   private record Answered(String capability, Object reply, Throwable failure, long sentNanos) implements Message {}
 
   private record Heard(LocationEntity.Broadcast broadcast) implements Message {}
@@ -121,6 +127,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
         .onMessage(Heard.class, this::onHeard)
         .onMessage(Chat.class, c -> send(chat(c.line())))
         .onMessage(Kick.class, this::onKick)
+        .onMessage(ShuttingDown.class, this::onShuttingDown)
         .onMessage(Expire.class, e -> out == null && e.detachedAt() == detachedAt ? Behaviors.stopped() : this)
         .build();
   }
@@ -161,6 +168,17 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     if (out != null) {
       ObjectNode n = message("notification");
       n.put("text", "An operator has disconnected you: " + k.reason());
+      n.put("seq", ++seq);
+      out.tell(new Outgoing(n.toString(), true));
+    }
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Message> onShuttingDown(ShuttingDown s) {
+    if (out != null) {
+      ObjectNode n = message("notification");
+      n.put("reason", "server_shutdown");
+      n.put("text", s.text());
       n.put("seq", ++seq);
       out.tell(new Outgoing(n.toString(), true));
     }
