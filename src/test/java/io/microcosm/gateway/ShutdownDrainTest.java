@@ -71,7 +71,8 @@ class ShutdownDrainTest {
     for (int attempt = 1; created.statusCode() == 503 && attempt < 6; attempt++) {
       created = http.send(json(port, "/api/accounts", credentials), HttpResponse.BodyHandlers.ofString());
     }
-    assertEquals(201, created.statusCode(), created.body());
+    // 409: an attempt that timed out had created it after all
+    assertTrue(created.statusCode() == 201 || created.statusCode() == 409, created.statusCode() + " " + created.body());
     String session = http.send(json(port, "/api/sessions", credentials), HttpResponse.BodyHandlers.ofString()).body();
     String token = new ObjectMapper().readTree(session).path("token").asText();
 
