@@ -62,7 +62,9 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
    */
   public record ShuttingDown(String text) implements Message {}
 
-  private record Answered(String capability, Object reply, Throwable failure, long sentNanos) implements Message {}
+  /** @param id the command id the client chose, echoed in the answer; null when it chose none */
+  private record Answered(String capability, Object reply, Throwable failure, long sentNanos, java.util.UUID id)
+      implements Message {}
 
   private record Heard(LocationEntity.Broadcast broadcast) implements Message {}
 
@@ -245,12 +247,24 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
       return speak(capability, params == null ? null : params.path("player").asText(null),
           params == null ? "" : params.path("text").asText(""));
     }
+    // A client may name the command with its own id (a UUID) and send it again with the same id after
+    // a timeout or a lost connection, to any node: it is applied once, and the answer carries the id.
+    java.util.UUID id = null;
+    if (node.hasNonNull("id")) {
+      try {
+        id = java.util.UUID.fromString(node.get("id").asText());
+      } catch (IllegalArgumentException e) {
+        return send(error("BAD_ACTION", "The 'id' of an action must be a UUID such as "
+            + "\"3f2b8c1e-9d4a-4e6b-8a7c-2d1e0f9b6a5c\", not '" + node.get("id").asText() + "'."));
+      }
+    }
     StringBuilder problem = new StringBuilder();
-    Optional<CapabilityCall> call = CapabilityCall.fromJson(capability, params, meta(), problem);
+    CommandMeta meta = id == null ? meta() : new CommandMeta(id, principal.character(), 0);
+    Optional<CapabilityCall> call = CapabilityCall.fromJson(capability, params, meta, problem);
     if (call.isEmpty()) {
       return send(error("BAD_ACTION", problem.toString()));
     }
-    ask(call.get().capability(), call.get().command());
+    ask(call.get().capability(), call.get().command(), id);
     return this;
   }
 
@@ -363,12 +377,16 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   // ---- to and from the player entity ----
 
   private void ask(String capability, Function<ActorRef<Object>, PlayerEntity.Command> command) {
+    ask(capability, command, null);
+  }
+
+  private void ask(String capability, Function<ActorRef<Object>, PlayerEntity.Command> command, java.util.UUID id) {
     CompletableFuture<Object> answer = askFor(command);
     ActorRef<Message> self = getContext().getSelf();
     long sent = System.nanoTime();
     // The answering thread tells the session directly (see PlayerEntity on why not pipeToSelf).
     answer.whenCompleteAsync(
-        (reply, failure) -> self.tell(new Answered(capability, reply, failure, sent)), Runnable::run);
+        (reply, failure) -> self.tell(new Answered(capability, reply, failure, sent, id)), Runnable::run);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -380,7 +398,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     gateway.metrics().latency(a.capability(), System.nanoTime() - a.sentNanos());
     if (a.failure() != null) {
       gateway.metrics().answered(a.capability(), "UNAVAILABLE");
-      return send(error("UNAVAILABLE", "The world did not answer in time. Try again."));
+      return send(withId(error("UNAVAILABLE", "The world did not answer in time. Try again."), a.id()));
     }
     Object reply = a.reply();
     boolean ok = !(reply instanceof PlayerEntity.Rejected);
@@ -399,7 +417,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
       ObjectNode n = message("status_update");
       n.put("text", gateway.narrator().reply(status));
       n.set("status", json.valueToTree(status));
-      return send(n);
+      return send(withId(n, a.id()));
     }
     ObjectNode n = message("reply");
     n.put("capability", a.capability());
@@ -410,7 +428,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     } else {
       n.set("data", json.valueToTree(reply));
     }
-    send(n);
+    send(withId(n, a.id()));
     if (ok && CHANGES_STATUS.contains(a.capability())) {
       ask("status", r -> new PlayerEntity.ShowStatus(meta(), narrow(r)));
     }
@@ -484,6 +502,13 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     ObjectNode n = message("error");
     n.put("code", code);
     n.put("text", text);
+    return n;
+  }
+
+  private static ObjectNode withId(ObjectNode n, java.util.UUID id) {
+    if (id != null) {
+      n.put("id", id.toString());
+    }
     return n;
   }
 
