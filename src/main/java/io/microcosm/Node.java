@@ -90,13 +90,7 @@ public final class Node {
   public static ServerBinding startGateway(ActorSystem<Void> system, Config config, World world) {
     ClusterSharding sharding = ClusterSharding.get(system);
     Accounts accounts = Accounts.create(system, sharding, EntitySettings.fromConfig(config), AuthSettings.fromConfig(config));
-    accounts.bootstrapAdmin().whenCompleteAsync((result, failure) -> {
-      if (failure != null) {
-        system.log().error("The bootstrap admin account could not be set up: {}", failure.getMessage());
-      } else {
-        system.log().info("Bootstrap admin: {}", result);
-      }
-    }, Runnable::run);
+    bootstrapAdmin(system, accounts, 10);
     Clock clock = Clock.systemUTC();
     Gateway gateway = new Gateway(system, config, world, new DeterministicInterpreter(world), RateLimiter.forCommands(config, clock),
         ChatModeration.fromConfig(config, clock), new GatewayMetrics());
@@ -107,6 +101,27 @@ public final class Node {
     ServerBinding binding = server.bind(config).toCompletableFuture().join();
     server.stopOnShutdown(binding, Duration.ofSeconds(3));
     return binding;
+  }
+
+  /**
+   * Creates the configured admin account. The first entity a fresh node starts (on Cassandra, with a
+   * cluster still settling) may answer after the ask timeout, so a timeout is retried a few times;
+   * the steps are idempotent, so a late success is found by the next attempt.
+   */
+  private static void bootstrapAdmin(ActorSystem<Void> system, Accounts accounts, int attempts) {
+    accounts.bootstrapAdmin().whenCompleteAsync((result, failure) -> {
+      Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (failure == null) {
+        system.log().info("Bootstrap admin: {}", result);
+      } else if (cause instanceof java.util.concurrent.TimeoutException && attempts > 1) {
+        system.log().warn("The bootstrap admin account is not set up yet ({}); trying again in 2 s", cause.getMessage());
+        system.scheduler().scheduleOnce(Duration.ofSeconds(2), () -> bootstrapAdmin(system, accounts, attempts - 1),
+            system.executionContext());
+      } else {
+        system.log().error("The bootstrap admin account could not be set up: {}", cause.getMessage());
+      }
+    }, Runnable::run);
   }
 
   /** Starts akka-management (health and cluster routes) and returns its base URL. */
