@@ -1,6 +1,7 @@
 package io.microcosm;
 
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
@@ -8,6 +9,7 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.management.cluster.bootstrap.ClusterBootstrap;
 import akka.management.javadsl.AkkaManagement;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import akka.http.javadsl.ServerBinding;
 import io.microcosm.account.AccountEntity;
 import io.microcosm.account.Accounts;
@@ -67,6 +69,13 @@ public final class Node {
     Tokens.requireSafeSecret(config);
     EntitySettings settings = EntitySettings.fromConfig(config);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "microcosm", config);
+    if (config.getString("microcosm.journal").equals("cassandra")) {
+      // Start the journal and snapshot store now rather than on the first command, so that on a fresh
+      // keyspace the tables are made while the node starts, not while players are waiting.
+      akka.persistence.Persistence persistence = akka.persistence.Persistence.get(Adapter.toClassic(system));
+      persistence.journalFor("", ConfigFactory.empty());
+      persistence.snapshotStoreFor("", ConfigFactory.empty());
+    }
     Cluster cluster = Cluster.get(system);
     if (config.getString("microcosm.cluster.formation").equals("kubernetes")) {
       // Finds the other pods through the Kubernetes API and joins them, or forms the cluster with them.
