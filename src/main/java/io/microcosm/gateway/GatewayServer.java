@@ -59,7 +59,8 @@ public final class GatewayServer extends AllDirectives {
   /**
    * Takes part in this node's coordinated shutdown (SIGTERM, or leaving the cluster): first the
    * node stops accepting connections, then every player connected here is told to reconnect (their
-   * client reconnects to another node and resumes) and disconnected, then the remaining HTTP
+   * client reconnects to another node, where a new session continues with the same character) and
+   * disconnected, then the remaining HTTP
    * requests get {@code deadline} to finish. Only after this does the node leave the cluster and
    * hand its shards over, so players are never left talking to a node that is going away.
    */
@@ -82,7 +83,7 @@ public final class GatewayServer extends AllDirectives {
 
   /** What a player connected to a node that shuts down is told (with reason {@code server_shutdown}). */
   public static final String SHUTDOWN_NOTICE = "This server is shutting down. Reconnect to continue: your character "
-      + "is safe, and any other server takes you where you were (resume with your last seq to miss nothing).";
+      + "is safe, and any other server takes you where you were.";
 
   public Route routes() {
     return concat(

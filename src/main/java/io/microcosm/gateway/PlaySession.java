@@ -57,8 +57,8 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   public record Kick(String reason) implements Message {}
 
   /**
-   * This node is shutting down: the client is told to reconnect (to any node, where its session
-   * resumes with the same character) and disconnected, and the session ends.
+   * This node is shutting down: the client is told to reconnect (to any other node, where a new
+   * session continues with the same character) and disconnected, and the session ends.
    */
   public record ShuttingDown(String text) implements Message {}
 
