@@ -10,11 +10,13 @@ import java.util.Map;
 
 /**
  * Loads the configuration: {@code application.conf}, then environment variables and system
- * properties, then the journal profile named by {@code microcosm.journal}.
+ * properties, then the journal profile named by {@code microcosm.journal} and the cluster formation
+ * named by {@code microcosm.cluster.formation}.
  */
 public final class MicrocosmConfig {
 
   public static final List<String> JOURNALS = List.of("h2", "cassandra");
+  public static final List<String> FORMATIONS = List.of("seed-nodes", "kubernetes");
 
   private MicrocosmConfig() {}
 
@@ -35,7 +37,19 @@ public final class MicrocosmConfig {
       throw new IllegalArgumentException(
           "microcosm.journal (MICROCOSM_JOURNAL) is '" + journal + "'; expected one of: " + String.join(", ", JOURNALS));
     }
-    Config withJournal = resolved.getConfig("microcosm.journals." + journal).withFallback(resolved);
+    String formation = resolved.getString("microcosm.cluster.formation");
+    if (!FORMATIONS.contains(formation)) {
+      throw new IllegalArgumentException("microcosm.cluster.formation (MICROCOSM_CLUSTER_FORMATION) is '" + formation
+          + "'; expected one of: " + String.join(", ", FORMATIONS));
+    }
+    if (formation.equals("kubernetes") && !resolved.getStringList("akka.cluster.seed-nodes").isEmpty()) {
+      throw new IllegalArgumentException("microcosm.cluster.formation is 'kubernetes', which finds the other nodes through "
+          + "Cluster Bootstrap, but seed nodes are configured too (akka.cluster.seed-nodes / MICROCOSM_SEED_NODES): "
+          + "use one or the other.");
+    }
+    Config withJournal = resolved.getConfig("microcosm.journals." + journal)
+        .withFallback(resolved.getConfig("microcosm.formations." + formation))
+        .withFallback(resolved);
     if (journal.equals("h2")) {
       withJournal = ConfigFactory.parseMap(Map.of("akka-persistence-jdbc.shared-databases.slick.db.url", h2Url(withJournal)))
           .withFallback(withJournal);
@@ -59,6 +73,7 @@ public final class MicrocosmConfig {
     Config config = ConfigFactory.empty();
     config = withList(config, env, "MICROCOSM_CASSANDRA_CONTACT_POINTS", "microcosm.cassandra.contact-points");
     config = withList(config, env, "MICROCOSM_BLOCKED_WORDS", "microcosm.moderation.blocked-words");
+    config = withList(config, env, "MICROCOSM_SEED_NODES", "akka.cluster.seed-nodes");
     return config;
   }
 

@@ -2,12 +2,15 @@ package io.microcosm;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.Adapter;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.management.cluster.bootstrap.ClusterBootstrap;
 import akka.management.javadsl.AkkaManagement;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import akka.http.javadsl.ServerBinding;
 import io.microcosm.account.AccountEntity;
 import io.microcosm.account.Accounts;
@@ -73,8 +76,8 @@ public final class Node {
 
   /**
    * Prepares the journal, starts the actor system and registers every entity kind with sharding,
-   * so entities can be addressed as soon as this returns. With no seed nodes configured the node
-   * forms a cluster of one by joining itself.
+   * so entities can be addressed as soon as this returns. The node joins its cluster by the configured
+   * formation: the seed nodes, Cluster Bootstrap on Kubernetes, or, with no seed nodes, itself alone.
    */
   public static ActorSystem<Void> start(Config config, World world) {
     return start(config, world, TickClock.wallClock(config.getDuration("microcosm.tick-interval")));
@@ -91,8 +94,18 @@ public final class Node {
     Tokens.requireSafeSecret(config);
     EntitySettings settings = EntitySettings.fromConfig(config);
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "microcosm", config);
+    if (config.getString("microcosm.journal").equals("cassandra")) {
+      // Start the journal and snapshot store now rather than on the first command, so that on a fresh
+      // keyspace the tables are made while the node starts, not while players are waiting.
+      akka.persistence.Persistence persistence = akka.persistence.Persistence.get(Adapter.toClassic(system));
+      persistence.journalFor("", ConfigFactory.empty());
+      persistence.snapshotStoreFor("", ConfigFactory.empty());
+    }
     Cluster cluster = Cluster.get(system);
-    if (config.getStringList("akka.cluster.seed-nodes").isEmpty()) {
+    if (config.getString("microcosm.cluster.formation").equals("kubernetes")) {
+      // Finds the other pods through the Kubernetes API and joins them, or forms the cluster with them.
+      ClusterBootstrap.get(system).start();
+    } else if (config.getStringList("akka.cluster.seed-nodes").isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     ClusterSharding sharding = ClusterSharding.get(system);
@@ -138,7 +151,8 @@ public final class Node {
 
   /**
    * Starts the player gateway on {@code microcosm.http}: accounts (creating the bootstrap admin if
-   * configured), limits, moderation, {@code /ws/play}, {@code /api} and {@code /metrics}.
+   * configured), limits, moderation, {@code /ws/play}, {@code /api} and {@code /metrics}. On
+   * shutdown the players connected here are told to reconnect before the node leaves the cluster.
    */
   public static ServerBinding startGateway(ActorSystem<Void> system, Config config, World world) {
     ClusterSharding sharding = ClusterSharding.get(system);
@@ -154,7 +168,9 @@ public final class Node {
     AccountsGateway auth = new AccountsGateway(accounts);
     GatewayServer server = new GatewayServer(system, gateway, auth, auth, worldTime(system, config, world),
         RateLimiter.forConnections(config, clock));
-    return server.bind(config).toCompletableFuture().join();
+    ServerBinding binding = server.bind(config).toCompletableFuture().join();
+    server.stopOnShutdown(binding, Duration.ofSeconds(3));
+    return binding;
   }
 
   /**

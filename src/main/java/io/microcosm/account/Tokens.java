@@ -90,10 +90,11 @@ public final class Tokens {
     AuthSettings settings = AuthSettings.fromConfig(config);
     boolean cassandra = config.getString("microcosm.journal").equals("cassandra");
     boolean seeds = !config.getStringList("akka.cluster.seed-nodes").isEmpty();
-    if (!cassandra && !seeds) {
+    boolean kubernetes = config.getString("microcosm.cluster.formation").equals("kubernetes");
+    if (!cassandra && !seeds && !kubernetes) {
       return;
     }
-    String mode = cassandra ? "the Cassandra journal" : "cluster seed nodes";
+    String mode = cassandra ? "the Cassandra journal" : seeds ? "cluster seed nodes" : "the Kubernetes cluster formation";
     if (settings.usesDevelopmentSecret()) {
       throw new IllegalStateException("microcosm.auth.jwt-secret (MICROCOSM_JWT_SECRET) is still the development "
           + "default, which is public; with " + mode + " configured, set a random secret of at least "

@@ -2,9 +2,12 @@ package io.microcosm.gateway;
 
 import static akka.http.javadsl.server.PathMatchers.segment;
 
+import akka.Done;
+import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Props;
+import akka.actor.typed.javadsl.AskPattern;
 import akka.http.javadsl.Http;
 import akka.http.javadsl.ServerBinding;
 import akka.http.javadsl.model.ContentTypes;
@@ -52,6 +55,35 @@ public final class GatewayServer extends AllDirectives {
         .newServerAt(config.getString("microcosm.http.host"), config.getInt("microcosm.http.port"))
         .bind(routes());
   }
+
+  /**
+   * Takes part in this node's coordinated shutdown (SIGTERM, or leaving the cluster): first the
+   * node stops accepting connections, then every player connected here is told to reconnect (their
+   * client reconnects to another node, where a new session continues with the same character) and
+   * disconnected, then the remaining HTTP
+   * requests get {@code deadline} to finish. Only after this does the node leave the cluster and
+   * hand its shards over, so players are never left talking to a node that is going away.
+   */
+  public void stopOnShutdown(ServerBinding binding, Duration deadline) {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "stop-accepting-players",
+        () -> binding.unbind().thenApplyAsync(unbound -> Done.getInstance(), Runnable::run));
+    Duration drainTimeout = Duration.ofMillis(shutdown.timeout(CoordinatedShutdown.PhaseServiceRequestsDone()).toMillis() - 500);
+    shutdown.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "tell-players-to-reconnect",
+        () -> AskPattern.<Object, Done>ask(registry, replyTo -> new SessionRegistry.Drain(SHUTDOWN_NOTICE, replyTo),
+                drainTimeout, system.scheduler())
+            .exceptionallyAsync(timedOut -> {
+              system.log().warn("Not every play session ended within {} ms of being told to reconnect elsewhere",
+                  drainTimeout.toMillis());
+              return Done.getInstance();
+            }, Runnable::run)
+            .thenComposeAsync(drained -> binding.terminate(deadline), Runnable::run)
+            .thenApplyAsync(terminated -> Done.getInstance(), Runnable::run));
+  }
+
+  /** What a player connected to a node that shuts down is told (with reason {@code server_shutdown}). */
+  public static final String SHUTDOWN_NOTICE = "This server is shutting down. Reconnect to continue: your character "
+      + "is safe, and any other server takes you where you were.";
 
   public Route routes() {
     return concat(

@@ -58,8 +58,19 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   /** An operator ends the session: the client is told why and disconnected. */
   public record Kick(String reason) implements Message {}
 
+  /**
+   * This node is shutting down: the client is told to reconnect (to any other node, where a new
+   * session continues with the same character) and disconnected, and the session ends.
+   */
+  public record ShuttingDown(String text) implements Message {}
+
+  /**
+   * @param command the command asked, to ask again with the same command id on a timeout
+   * @param attempt 1 for the first ask, 2 for the one after a timeout (the last)
+   * @param id the command id the client chose, echoed in the answer; null when it chose none
+   */
   private record Answered(String capability, Object reply, Throwable failure, long sentNanos,
-      Function<ActorRef<Object>, PlayerEntity.Command> command, int attempt) implements Message {}
+      Function<ActorRef<Object>, PlayerEntity.Command> command, int attempt, java.util.UUID id) implements Message {}
 
   private record Heard(LocationEntity.Broadcast broadcast) implements Message {}
 
@@ -143,6 +154,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
           }
           return this;
         })
+        .onMessage(ShuttingDown.class, this::onShuttingDown)
         .onMessage(Expire.class, e -> out == null && e.detachedAt() == detachedAt ? Behaviors.stopped() : this)
         .build();
   }
@@ -209,6 +221,17 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     if (out != null) {
       ObjectNode n = message("notification");
       n.put("text", "An operator has disconnected you: " + k.reason());
+      n.put("seq", ++seq);
+      out.tell(new Outgoing(n.toString(), true));
+    }
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Message> onShuttingDown(ShuttingDown s) {
+    if (out != null) {
+      ObjectNode n = message("notification");
+      n.put("reason", "server_shutdown");
+      n.put("text", s.text());
       n.put("seq", ++seq);
       out.tell(new Outgoing(n.toString(), true));
     }
@@ -283,12 +306,24 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
       }
       return talk(npc, params.path("topic").asText(null));
     }
+    // A client may name the command with its own id (a UUID) and send it again with the same id after
+    // a timeout or a lost connection, to any node: it is applied once, and the answer carries the id.
+    java.util.UUID id = null;
+    if (node.hasNonNull("id")) {
+      try {
+        id = java.util.UUID.fromString(node.get("id").asText());
+      } catch (IllegalArgumentException e) {
+        return send(error("BAD_ACTION", "The 'id' of an action must be a UUID such as "
+            + "\"3f2b8c1e-9d4a-4e6b-8a7c-2d1e0f9b6a5c\", not '" + node.get("id").asText() + "'."));
+      }
+    }
     StringBuilder problem = new StringBuilder();
-    Optional<CapabilityCall> call = CapabilityCall.fromJson(capability, params, meta(), problem);
+    CommandMeta meta = id == null ? meta() : new CommandMeta(id, principal.character(), 0);
+    Optional<CapabilityCall> call = CapabilityCall.fromJson(capability, params, meta, problem);
     if (call.isEmpty()) {
       return send(error("BAD_ACTION", problem.toString()));
     }
-    ask(call.get().capability(), call.get().command());
+    ask(call.get().capability(), call.get().command(), id);
     return this;
   }
 
@@ -374,7 +409,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
             r -> new io.microcosm.npc.NpcEntity.Talk(meta(), principal.character(), location, topic, 0, r),
             gateway.askTimeout(), getContext().getSystem().scheduler())
         // Not a player command, so not asked again on a timeout (hence "attempt 2").
-        .whenCompleteAsync((reply, failure) -> self.tell(new Answered("talk", reply, failure, sent, null, 2)), Runnable::run);
+        .whenCompleteAsync((reply, failure) -> self.tell(new Answered("talk", reply, failure, sent, null, 2, null)), Runnable::run);
     return this;
   }
 
@@ -422,16 +457,21 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   // ---- to and from the player entity ----
 
   private void ask(String capability, Function<ActorRef<Object>, PlayerEntity.Command> command) {
-    ask(capability, command, 1);
+    ask(capability, command, 1, null);
   }
 
-  private void ask(String capability, Function<ActorRef<Object>, PlayerEntity.Command> command, int attempt) {
+  private void ask(String capability, Function<ActorRef<Object>, PlayerEntity.Command> command, java.util.UUID id) {
+    ask(capability, command, 1, id);
+  }
+
+  private void ask(String capability, Function<ActorRef<Object>, PlayerEntity.Command> command, int attempt,
+      java.util.UUID id) {
     CompletableFuture<Object> answer = askFor(command);
     ActorRef<Message> self = getContext().getSelf();
     long sent = System.nanoTime();
     // The answering thread tells the session directly (see PlayerEntity on why not pipeToSelf).
     answer.whenCompleteAsync(
-        (reply, failure) -> self.tell(new Answered(capability, reply, failure, sent, command, attempt)), Runnable::run);
+        (reply, failure) -> self.tell(new Answered(capability, reply, failure, sent, command, attempt, id)), Runnable::run);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -450,12 +490,12 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     if (a.failure() != null && a.attempt() == 1) {
       // Asked again with the very same command (and command id): if the first went through after
       // all, the player entity answers it again without doing it twice.
-      ask(a.capability(), a.command(), 2);
+      ask(a.capability(), a.command(), 2, a.id());
       return this;
     }
     if (a.failure() != null) {
       gateway.metrics().answered(a.capability(), "UNAVAILABLE");
-      return send(error("UNAVAILABLE", "The world did not answer in time. Try again."));
+      return send(withId(error("UNAVAILABLE", "The world did not answer in time. Try again."), a.id()));
     }
     Object reply = a.reply();
     if (reply instanceof io.microcosm.npc.NpcEntity.Rejected r) {
@@ -485,7 +525,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
       ObjectNode n = message("status_update");
       n.put("text", gateway.narrator().reply(status));
       n.set("status", json.valueToTree(status));
-      return send(n);
+      return send(withId(n, a.id()));
     }
     ObjectNode n = message("reply");
     n.put("capability", a.capability());
@@ -496,7 +536,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     } else {
       n.set("data", json.valueToTree(reply));
     }
-    send(n);
+    send(withId(n, a.id()));
     if (ok && CHANGES_STATUS.contains(a.capability())) {
       ask("status", r -> new PlayerEntity.ShowStatus(meta(), narrow(r)));
     }
@@ -607,6 +647,13 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     ObjectNode n = message("notification");
     n.put("from", line.from());
     n.put("text", line.text());
+    return n;
+  }
+
+  private static ObjectNode withId(ObjectNode n, java.util.UUID id) {
+    if (id != null) {
+      n.put("id", id.toString());
+    }
     return n;
   }
 

@@ -143,6 +143,10 @@ class TokensTest {
     assertTrue(seeds.getMessage().contains("9 bytes long"), seeds.getMessage());
     assertTrue(seeds.getMessage().contains("at least 32 bytes"), seeds.getMessage());
 
+    IllegalStateException kubernetes = assertThrows(IllegalStateException.class,
+        () -> Tokens.requireSafeSecret(config("microcosm.cluster.formation = kubernetes")));
+    assertTrue(kubernetes.getMessage().contains("Kubernetes"), kubernetes.getMessage());
+
     assertDoesNotThrow(() -> Tokens.requireSafeSecret(config("""
         microcosm.journal = cassandra
         microcosm.auth.jwt-secret = "0123456789abcdef0123456789abcdef"

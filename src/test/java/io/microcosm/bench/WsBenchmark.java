@@ -60,7 +60,7 @@ public final class WsBenchmark {
   record Options(
       URI base, long serverPid, int bots, int warmupSeconds, int measureSeconds, double rate, int idle,
       int holdSeconds, int concurrency, Duration timeout, Duration connectTimeout, Duration setupLimit, String prefix,
-      long seed, String world, int heapHistogram) {
+      long seed, String world, int heapHistogram, List<URI> more) {
 
     static final String USAGE = """
         Usage: WsBenchmark --url http://HOST:PORT [options]      (scripts/bench-ws runs it for you)
@@ -97,6 +97,9 @@ public final class WsBenchmark {
                                walk (default vale)
           --heap-histogram N   at the end, print the N classes taking the most of the node's heap
                                (jcmd GC.class_histogram; needs --server-pid; default 0: none)
+          --more-urls U,U...   more nodes of the same cluster: the bots' connections are spread over
+                               --url and these in turn (accounts are made through --url; the CPU,
+                               heap and RSS figures are those of --url's node only)
           --help               this text
         """;
 
@@ -117,6 +120,7 @@ public final class WsBenchmark {
       long seed = 1;
       String world = "vale";
       int histogram = 0;
+      List<URI> more = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (flag.equals("--help") || flag.equals("-h")) {
@@ -136,6 +140,15 @@ public final class WsBenchmark {
             base = URI.create(url);
           }
           case "--server-pid" -> pid = longValue(flag, value);
+          case "--more-urls" -> {
+            for (String u : value.split(",")) {
+              String url = u.strip().endsWith("/") ? u.strip().substring(0, u.strip().length() - 1) : u.strip();
+              if (!url.startsWith("http://")) {
+                throw new IllegalArgumentException("--more-urls takes http://HOST:PORT,..., not '" + u + "'");
+              }
+              more.add(URI.create(url));
+            }
+          }
           case "--bots" -> bots = intAtLeast(flag, value, 1);
           case "--warmup" -> warmup = intAtLeast(flag, value, 0);
           case "--seconds" -> seconds = intAtLeast(flag, value, 1);
@@ -171,7 +184,8 @@ public final class WsBenchmark {
         throw new IllegalArgumentException("--url is required");
       }
       return new Options(base, pid, bots, warmup, seconds, rate, idle, hold, concurrency, Duration.ofSeconds(timeout),
-          Duration.ofSeconds(connectTimeout), Duration.ofSeconds(setupLimit), prefix, seed, world, histogram);
+          Duration.ofSeconds(connectTimeout), Duration.ofSeconds(setupLimit), prefix, seed, world, histogram,
+          List.copyOf(more));
     }
 
     boolean idleMode() {
@@ -180,6 +194,12 @@ public final class WsBenchmark {
 
     URI play() {
       return URI.create("ws://" + base.getAuthority() + "/ws/play");
+    }
+
+    /** Where bot {@code i} plays: the nodes in turn. */
+    URI play(int i) {
+      int node = i % (1 + more.size());
+      return node == 0 ? play() : URI.create("ws://" + more.get(node - 1).getAuthority() + "/ws/play");
     }
 
     URI api(String path) {
@@ -558,7 +578,7 @@ public final class WsBenchmark {
     List<WsBot> joined = bounded(Math.min(n, accounts.size()), i -> {
       Account a = accounts.get(i);
       WsBot bot = new WsBot(a.name(), a.token(), map, phase::get, o.timeout(), o.seed() * 1_000_003L + i, json);
-      return bot.connect(sockets.get(i % sockets.size()), o.play(), o.connectTimeout())
+      return bot.connect(sockets.get(i % sockets.size()), o.play(i), o.connectTimeout())
           .completeOnTimeout("no join within " + o.connectTimeout().plus(o.timeout()).toSeconds() + " s",
               o.connectTimeout().plus(o.timeout()).toSeconds(), TimeUnit.SECONDS)
           .thenApply(reason -> {
@@ -661,7 +681,8 @@ public final class WsBenchmark {
   private void printHeader() {
     Runtime rt = Runtime.getRuntime();
     out("Microcosm WebSocket benchmark");
-    out("  node       %s%s; play on %s", o.base(), o.serverPid() > 0 ? " (pid " + o.serverPid() + ")" : "", o.play());
+    out("  node       %s%s; play on %s%s", o.base(), o.serverPid() > 0 ? " (pid " + o.serverPid() + ")" : "", o.play(),
+        o.more().isEmpty() ? "" : " and " + o.more().stream().map(u -> u.getAuthority()).toList() + " in turn");
     out("  client     this JVM: %d cores, max heap %d MB, %s; %d HttpClients, file descriptors up to %s",
         rt.availableProcessors(), rt.maxMemory() >> 20, System.getProperty("java.runtime.version"), WS_CLIENTS,
         maxFileDescriptors());
