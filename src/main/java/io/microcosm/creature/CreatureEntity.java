@@ -280,7 +280,8 @@ public final class CreatureEntity
   public static CreatureEntity forReplay(String id, World world, EntitySettings settings) {
     CreatureSpawn spawn = world.creature(id)
         .orElseThrow(() -> new IllegalArgumentException("the world '" + world.name() + "' has no creature '" + id + "'"));
-    return new CreatureEntity(spawn, world.kindOf(spawn), world, settings, null, null, null);
+    Links none = new Links(location -> null, Prey.NONE, Almanac.calm(world), CreatureHabits.DEFAULT);
+    return new CreatureEntity(spawn, world.kindOf(spawn), world, settings, null, none, null);
   }
 
   @Override
