@@ -21,9 +21,11 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.microcosm.MicrocosmConfig;
 import io.microcosm.Node;
+import io.microcosm.clock.WorldClock;
 import io.microcosm.creature.CreatureEntity;
 import io.microcosm.entity.CommandMeta;
 import io.microcosm.entity.ShardRouting;
+import io.microcosm.entity.TickClock;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.player.PlayerEntity;
 import io.microcosm.rules.ItemStack;
@@ -50,7 +52,8 @@ import org.junit.jupiter.api.Test;
  * not be shared between actor systems): entities spread over the nodes, a player on one node works
  * a resource node of a location whose zone lives on another, every zone's entities live together
  * on one node, and when that node leaves, the zone moves to another node whole and its entities
- * recover from the journal.
+ * recover from the journal; and the world clock, a cluster singleton, carries on from another node
+ * when its own leaves.
  */
 class ZoneShardsClusterIT {
 
@@ -59,6 +62,7 @@ class ZoneShardsClusterIT {
 
   private final World world = WorldLoader.load("vale");
   private final List<ActorSystem<Void>> nodes = new ArrayList<>();
+  private final List<Config> configs = new ArrayList<>();
 
   @AfterEach
   void stopAll() {
@@ -79,6 +83,12 @@ class ZoneShardsClusterIT {
   }
 
   private ActorSystem<Void> startNode(int port, int seedPort) {
+    // Without the clock nothing wakes the zones before the test does, so shards are placed once all
+    // three nodes are up.
+    return startNode(port, seedPort, false);
+  }
+
+  private ActorSystem<Void> startNode(int port, int seedPort, boolean clock) {
     Config config = MicrocosmConfig.load(ConfigFactory.parseString("""
         akka.remote.artery.canonical.hostname = "127.0.0.1"
         akka.coordinated-shutdown.exit-jvm = off
@@ -89,12 +99,14 @@ class ZoneShardsClusterIT {
         microcosm.auth.jwt-secret = "a-test-secret-that-is-long-enough-for-hs256"
         """)
         .withValue("akka.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port))
+        .withValue("microcosm.clock.enabled", ConfigValueFactory.fromAnyRef(clock))
         .withValue("akka.cluster.seed-nodes", ConfigValueFactory.fromIterable(List.of("akka://microcosm@127.0.0.1:" + seedPort)))
         .withValue("microcosm.cassandra.keyspace", ConfigValueFactory.fromAnyRef(KEYSPACE))
         .withValue("microcosm.cassandra.contact-points",
             ConfigValueFactory.fromIterable(List.of("127.0.0.1:" + CassandraPort.get()))));
     ActorSystem<Void> node = Node.start(config, world);
     nodes.add(node);
+    configs.add(config);
     return node;
   }
 
@@ -247,5 +259,36 @@ class ZoneShardsClusterIT {
     for (Member m : Cluster.get(survivor).state().getMembers()) {
       assertNotEquals(left, m.address(), "the node that left is no member");
     }
+  }
+
+  @Test
+  void the_world_clock_moves_to_another_node_when_its_node_leaves_and_time_goes_on() {
+    int[] ports = {freePort(), freePort(), freePort()};
+    ActorSystem<Void> first = startNode(ports[0], ports[0], true);
+    awaitUp(first, 1);
+    ZoneShardsClusterIT.<PlayerEntity.Command, PlayerEntity.JoinReply>ask(first, PlayerEntity.ENTITY_KEY, "warmup",
+        r -> new PlayerEntity.Join(CommandMeta.fresh("warmup"), r));
+    startNode(ports[1], ports[0], true);
+    startNode(ports[2], ports[0], true);
+    nodes.forEach(n -> awaitUp(n, 3));
+    // The singleton runs on the oldest node, the first; the others reach it through their proxies.
+    ActorSystem<Void> other = nodes.get(1);
+    ActorRef<WorldClock.Command> clock = Node.worldClock(other, configs.get(1), world,
+        TickClock.wallClock(configs.get(1).getDuration("microcosm.tick-interval")));
+    long before = TestProbe.create(other).awaitAssert(TIMEOUT, () -> time(other, clock).tick());
+
+    first.terminate();
+    first.getWhenTerminated().toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join();
+    awaitUp(other, 2);
+    TestProbe.create(other).awaitAssert(Duration.ofSeconds(60), Duration.ofSeconds(1), () -> {
+      long now = time(other, clock).tick();
+      assertTrue(now > before, "the clock runs again on a surviving node: tick " + now + " after " + before);
+      return null;
+    });
+  }
+
+  private static WorldClock.TimeView time(ActorSystem<Void> node, ActorRef<WorldClock.Command> clock) {
+    return akka.actor.typed.javadsl.AskPattern.<WorldClock.Command, WorldClock.TimeView>ask(clock, WorldClock.GetTime::new,
+        Duration.ofSeconds(5), node.scheduler()).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
   }
 }

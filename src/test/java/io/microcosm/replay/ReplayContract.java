@@ -71,6 +71,8 @@ abstract class ReplayContract {
         microcosm.entity.snapshot-every = 5
         microcosm.entity.ask-timeout = 10s
         microcosm.auth.jwt-secret = "a-test-secret-that-is-long-enough-for-hs256"
+        # The scripted journals hold what the players did, not the weather the zones would record.
+        microcosm.clock.enabled = off
         """).withFallback(storeConfig);
   }
 
