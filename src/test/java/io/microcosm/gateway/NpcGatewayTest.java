@@ -17,9 +17,6 @@ import io.microcosm.Node;
 import io.microcosm.account.Principal;
 import io.microcosm.world.World;
 import io.microcosm.world.WorldLoader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,32 +66,14 @@ class NpcGatewayTest {
     system.getWhenTerminated().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
   }
 
-  /** Registers {@code name} once (password "<name>-password") and logs in; the session token. */
+  /** Registers {@code name} (password "<name>-password") and logs in; the session token. */
   private static String login(String name) {
-    String credentials = "{\"user\":\"" + name + "\",\"password\":\"" + name + "-password\"}";
-    send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/accounts"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(credentials)).build());
-    HttpResponse<String> session = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/sessions"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(credentials)).build());
-    assertEquals(200, session.statusCode(), session.body());
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(session.body()).path("token").asText();
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    GatewayHttp.post(port, "/api/accounts", GatewayHttp.credentials(name), null);
+    return GatewayHttp.token(port, name);
   }
 
   private static HttpResponse<String> get(String path, String token) {
-    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", "Bearer " + token).build());
-  }
-
-  private static HttpResponse<String> send(HttpRequest request) {
-    try {
-      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return GatewayHttp.get(port, path, token);
   }
 
   private static WsClient play(String name) {

@@ -19,9 +19,6 @@ import io.microcosm.Node;
 import io.microcosm.account.Principal;
 import io.microcosm.world.World;
 import io.microcosm.world.WorldLoader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,43 +71,19 @@ class PlaySocketTest {
 
   /** Registers {@code name} (password "<name>-password") unless done before, and logs in; the session token. */
   static String login(String name) {
-    String credentials = "{\"user\":\"" + name + "\",\"password\":\"" + name + "-password\"}";
     if (!name.equals("warden") && REGISTERED.add(name)) {
-      HttpResponse<String> created = post("/api/accounts", credentials, null);
+      HttpResponse<String> created = post("/api/accounts", GatewayHttp.credentials(name), null);
       assertEquals(201, created.statusCode(), created.body());
     }
-    HttpResponse<String> session = post("/api/sessions", credentials, null);
-    assertEquals(200, session.statusCode(), session.body());
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(session.body()).path("token").asText();
-    } catch (Exception e) {
-      throw new AssertionError(session.body(), e);
-    }
+    return GatewayHttp.token(port, name);
   }
 
   static HttpResponse<String> post(String path, String body, String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return send(b.build());
+    return GatewayHttp.post(port, path, body, token);
   }
 
   static HttpResponse<String> get(String path, String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return send(b.build());
-  }
-
-  private static HttpResponse<String> send(HttpRequest request) {
-    try {
-      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return GatewayHttp.get(port, path, token);
   }
 
   private static WsClient play(String name) {

@@ -41,21 +41,11 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
   /** The next message satisfying {@code wanted}, skipping others (they stay in {@link #seen}). */
   JsonNode await(Predicate<JsonNode> wanted, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    try {
-      while (System.nanoTime() < deadline) {
-        JsonNode next = received.poll(100, TimeUnit.MILLISECONDS);
-        if (next != null) {
-          seen.add(next);
-          if (wanted.test(next)) {
-            return next;
-          }
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    JsonNode found = poll(wanted, Duration.ofSeconds(15));
+    if (found == null) {
+      throw new AssertionError("no " + what + " within 15 s; seen: " + seen);
     }
-    throw new AssertionError("no " + what + " within 15 s; seen: " + seen);
+    return found;
   }
 
   /** The next message satisfying {@code wanted} within {@code wait}, or null. */
