@@ -232,9 +232,7 @@ public final class AccountEntity
   /** Registers accounts with sharding, on the {@link AuthSettings#DISPATCHER} (see the class comment). */
   public static void init(ClusterSharding sharding, EntitySettings settings, AuthSettings auth) {
     PasswordHasher hasher = new PasswordHasher(auth.bcryptCost());
-    sharding.init(
-        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, auth, hasher))
-            .withMessageExtractor(settings.routing().extractor(EntityKind.ACCOUNT))
+    sharding.init(settings.routing().placed(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), settings, auth, hasher)), EntityKind.ACCOUNT)
             .withEntityProps(DispatcherSelector.fromConfig(AuthSettings.DISPATCHER)));
   }
 

@@ -237,9 +237,7 @@ public final class CreatureEntity
       ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks, Prey prey, Almanac almanac,
       CreatureHabits habits) {
     Links links = new Links(id -> sharding.entityRefFor(LocationEntity.ENTITY_KEY, id), prey, almanac, habits);
-    sharding.init(
-        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, ticks, links))
-            .withMessageExtractor(settings.routing().extractor(EntityKind.CREATURE)));
+    sharding.init(settings.routing().placed(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, ticks, links)), EntityKind.CREATURE));
   }
 
   /** A creature that attacks nobody on its own, under a calm almanac. */

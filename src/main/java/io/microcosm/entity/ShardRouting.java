@@ -1,7 +1,9 @@
 package io.microcosm.entity;
 
+import akka.cluster.sharding.ConsistentHashingShardAllocationStrategy;
 import akka.cluster.sharding.typed.ShardingEnvelope;
 import akka.cluster.sharding.typed.ShardingMessageExtractor;
+import akka.cluster.sharding.typed.javadsl.Entity;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +13,12 @@ import java.util.regex.Pattern;
  * {@code vale.wolf.3}); their shard id is the zone, so all of a zone's locations, NPCs and creatures
  * are in one shard on one node and talk locally. A zone's own id is just the zone. Players and
  * accounts shard by a stable hash of their id over a fixed number of shards.
+ *
+ * <p>A zone's locations, creatures, NPCs and the zone itself are four entity kinds, so four shard
+ * regions, each with its own coordinator; the shard id alone would not keep them together. Kinds
+ * placed by zone therefore allocate shards by consistent hashing of the shard id over the cluster's
+ * members, which puts the shard {@code vale} of every kind on the same node, and moves them together
+ * when members come and go.
  */
 public final class ShardRouting {
 
@@ -64,5 +72,16 @@ public final class ShardRouting {
         return envelope.message();
       }
     };
+  }
+
+  /** How many shards of a zone-placed kind may move in one rebalance round. */
+  private static final int REBALANCE_LIMIT = 2;
+
+  /** {@code entity} with the message extractor of {@code kind}, and for zone-placed kinds the allocation that keeps a zone together. */
+  public <M> Entity<M, ShardingEnvelope<M>> placed(Entity<M, ShardingEnvelope<M>> entity, EntityKind kind) {
+    Entity<M, ShardingEnvelope<M>> routed = entity.withMessageExtractor(extractor(kind));
+    return kind.placement() == EntityKind.Placement.BY_ZONE
+        ? routed.withAllocationStrategy(new ConsistentHashingShardAllocationStrategy(REBALANCE_LIMIT))
+        : routed;
   }
 }

@@ -399,9 +399,7 @@ public final class LocationEntity
   public static void init(
       ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks, Almanac almanac,
       PresenceListener presence, Crowds crowds) {
-    sharding.init(
-        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, ticks, almanac, presence, crowds))
-            .withMessageExtractor(settings.routing().extractor(EntityKind.LOCATION)));
+    sharding.init(settings.routing().placed(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, ticks, almanac, presence, crowds)), EntityKind.LOCATION));
   }
 
   public static Behavior<Command> create(String locationId, World world, EntitySettings settings, TickClock ticks) {

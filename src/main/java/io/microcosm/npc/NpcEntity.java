@@ -251,8 +251,7 @@ public final class NpcEntity
   public static void init(ClusterSharding sharding, World world, EntitySettings settings, NpcMind.Settings npcSettings) {
     NpcMind minds = new NpcMind(world, npcSettings);
     Peers peers = Peers.sharded(sharding);
-    sharding.init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), minds, settings, peers))
-        .withMessageExtractor(settings.routing().extractor(EntityKind.NPC)));
+    sharding.init(settings.routing().placed(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), minds, settings, peers)), EntityKind.NPC));
   }
 
   /** @throws IllegalArgumentException when the world has no such NPC */

@@ -523,9 +523,7 @@ public final class PlayerEntity
 
   public static void init(ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks) {
     Peers peers = Peers.sharded(sharding);
-    sharding.init(
-        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, peers, ticks))
-            .withMessageExtractor(settings.routing().extractor(EntityKind.PLAYER)));
+    sharding.init(settings.routing().placed(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, peers, ticks)), EntityKind.PLAYER));
   }
 
   public static Behavior<Command> create(String name, World world, EntitySettings settings, Peers peers, TickClock ticks) {

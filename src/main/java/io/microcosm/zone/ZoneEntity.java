@@ -169,9 +169,7 @@ public final class ZoneEntity
       List<Residents> kinds) {
     Function<String, RecipientRef<LocationEntity.Command>> locations =
         id -> sharding.entityRefFor(LocationEntity.ENTITY_KEY, id);
-    sharding.init(
-        Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, almanac, zoneSettings, kinds, locations))
-            .withMessageExtractor(settings.routing().extractor(EntityKind.ZONE)));
+    sharding.init(settings.routing().placed(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, almanac, zoneSettings, kinds, locations)), EntityKind.ZONE));
   }
 
   public static Behavior<Command> create(
