@@ -242,9 +242,20 @@ public final class NpcEntity
     this.dialogue = new Dialogue(minds);
   }
 
+  /**
+   * @throws IllegalArgumentException when {@code microcosm.npc.ticks-per-day} is set and disagrees
+   *     with the world clock's day, which would put NPCs to bed at noon
+   */
   public static NpcMind.Settings settingsFrom(Config config) {
     Config c = config.getConfig("microcosm.npc");
-    return new NpcMind.Settings(new DayCycle(c.getLong("ticks-per-day")), c.getInt("memory-capacity"),
+    long clockDay = io.microcosm.clock.Calendar.fromConfig(config).ticksPerDay();
+    long ticksPerDay = c.hasPath("ticks-per-day") ? c.getLong("ticks-per-day") : clockDay;
+    if (ticksPerDay != clockDay) {
+      throw new IllegalArgumentException("microcosm.npc.ticks-per-day is " + ticksPerDay + " but the world clock's day is "
+          + clockDay + " ticks (microcosm.clock.minutes-per-tick = " + config.getInt("microcosm.clock.minutes-per-tick")
+          + "); leave ticks-per-day unset to follow the clock");
+    }
+    return new NpcMind.Settings(new DayCycle(ticksPerDay), c.getInt("memory-capacity"),
         c.getInt("reflection-threshold"), c.getInt("max-catch-up"));
   }
 
