@@ -11,25 +11,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.TestProbe;
-import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
-import akka.cluster.MemberStatus;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
-import akka.cluster.sharding.typed.javadsl.EntityRef;
-import akka.cluster.typed.Cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.microcosm.MicrocosmConfig;
-import io.microcosm.Node;
-import io.microcosm.entity.CommandMeta;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.player.PlayerEntity;
 import io.microcosm.readside.ReadModelQueries.PlaceView;
 import io.microcosm.readside.ReadModelStore.FeedEntry;
 import io.microcosm.rules.ItemStack;
 import io.microcosm.testkit.CampWorld;
+import io.microcosm.testkit.SingleNode;
+import io.microcosm.testkit.WorldAsks;
 import io.microcosm.world.World;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,11 +36,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +57,7 @@ abstract class ReadSideContract {
   /** The world's tick, moved by hand, so creatures stay dead and nodes stay as gathered. */
   private final AtomicLong tick = new AtomicLong(1_000);
   private ActorSystem<Void> system;
+  private final WorldAsks asks = new WorldAsks(() -> system, TIMEOUT);
 
   /** Configuration selecting the store under test; the same value must reach the same data. */
   abstract Config storeConfig();
@@ -94,60 +88,43 @@ abstract class ReadSideContract {
         .withFallback(storeConfig()));
   }
 
-  private void start() {
-    system = Node.start(config(), world, tick::get);
-    Cluster cluster = Cluster.get(system);
-    TestProbe.create(system).awaitAssert(TIMEOUT, () -> {
-      assertEquals(MemberStatus.up(), cluster.selfMember().status(), "the node is up");
-      return null;
-    });
-  }
-
-  private void stop() {
-    if (system != null) {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
-      system = null;
-    }
-  }
-
   @AfterEach
   void tearDown() {
-    stop();
+    system = SingleNode.stop(system);
   }
 
   // ---- the tests ----
 
   @Test
   void the_read_models_say_what_the_entities_say_after_a_scripted_session() throws Exception {
-    start();
+    system = SingleNode.startUp(config(), world, tick::get, TIMEOUT);
     Expected expected = playSession();
     awaitReadModels(expected);
 
     ReadModelQueries q = queries();
-    ReadModelQueries.Leaderboard byExp = join(q.leaderboard("exp", 10));
+    ReadModelQueries.Leaderboard byExp = asks.await(q.leaderboard("exp", 10));
     assertEquals("ann", byExp.entries().get(0).name(), "the crafter leads by experience: " + byExp);
     assertEquals(2, byExp.entries().get(0).level());
-    assertEquals("bob", join(q.leaderboard("kills", 1)).entries().get(0).name());
-    assertEquals(1, join(q.leaderboard("kills", 1)).entries().size(), "the limit is kept");
-    PlaceView den = join(q.presence(Optional.empty(), Optional.of(DEN))).locations().get(0);
+    assertEquals("bob", asks.await(q.leaderboard("kills", 1)).entries().get(0).name());
+    assertEquals(1, asks.await(q.leaderboard("kills", 1)).entries().size(), "the limit is kept");
+    PlaceView den = asks.await(q.presence(Optional.empty(), Optional.of(DEN))).locations().get(0);
     assertEquals(List.of("camp.troll.1", "camp.wolf.1"), den.creatures().stream().map(c -> c.id()).toList());
-    assertTrue(join(q.presence(Optional.empty(), Optional.of(CLEARING))).locations().get(0).creatures().isEmpty(),
+    assertTrue(asks.await(q.presence(Optional.empty(), Optional.of(CLEARING))).locations().get(0).creatures().isEmpty(),
         "the rat is dead until its respawn tick");
     tick.addAndGet(60);
-    assertEquals(List.of(RAT), join(q.presence(Optional.empty(), Optional.of(CLEARING))).locations().get(0).creatures()
+    assertEquals(List.of(RAT), asks.await(q.presence(Optional.empty(), Optional.of(CLEARING))).locations().get(0).creatures()
         .stream().map(c -> c.id()).toList(), "and back after it");
 
-    List<FeedEntry> all = join(q.feed(Optional.empty(), 100)).entries();
+    List<FeedEntry> all = asks.await(q.feed(Optional.empty(), 100)).entries();
     FeedEntry first = all.get(0);
-    ReadModelQueries.Feed after = join(q.feed(Optional.of(first.at() - 1), 100));
+    ReadModelQueries.Feed after = asks.await(q.feed(Optional.of(first.at() - 1), 100));
     assertEquals(all, after.entries(), "since just before the first entry gives them all, oldest first");
-    assertTrue(join(q.feed(Optional.of(after.next()), 100)).entries().isEmpty(), "nothing after the last");
+    assertTrue(asks.await(q.feed(Optional.of(after.next()), 100)).entries().isEmpty(), "nothing after the last");
   }
 
   @Test
   void stopped_in_the_middle_of_the_stream_it_resumes_with_no_duplicates_and_no_gaps() throws Exception {
-    start();
+    system = SingleNode.startUp(config(), world, tick::get, TIMEOUT);
     Set<String> seenBeforeStop = ConcurrentHashMap.newKeySet();
     // A slow read side: each batch takes a while after its rows are written, so the node stops
     // while the projections are behind and some batches are written but not yet acknowledged.
@@ -160,10 +137,10 @@ abstract class ReadSideContract {
       assertFalse(seenBeforeStop.isEmpty(), "the projections have begun");
       return null;
     });
-    stop();
+    system = SingleNode.stop(system);
     assertFalse(seenBeforeStop.isEmpty(), "the projections had begun before the stop");
 
-    start();
+    system = SingleNode.startUp(config(), world, tick::get, TIMEOUT);
     Set<String> seenAfterRestart = ConcurrentHashMap.newKeySet();
     ReadSide.get(system).addListener((tag, envelopes) ->
         envelopes.forEach(e -> seenAfterRestart.add(e.persistenceId() + "#" + e.sequenceNr())));
@@ -173,7 +150,7 @@ abstract class ReadSideContract {
     Set<String> seen = new java.util.HashSet<>(seenBeforeStop);
     seen.addAll(seenAfterRestart);
     assertTrue(seen.size() > seenBeforeStop.size(), "the new node went on where the old one stopped");
-    stop();
+    system = SingleNode.stop(system);
 
     // Telemetry counted what the projections saw (at least once), one JSON line per tick.
     Path file = ReadSideSettings.fromConfig(config()).telemetry().file();
@@ -203,18 +180,18 @@ abstract class ReadSideContract {
    */
   private Expected playSession() {
     for (String who : List.of("ann", "bob", "cy")) {
-      assertInstanceOf(PlayerEntity.Joined.class, ReadSideContract.<PlayerEntity.Command, PlayerEntity.JoinReply>ask(player(who), r -> new PlayerEntity.Join(meta(who), r)));
+      assertInstanceOf(PlayerEntity.Joined.class, asks.<PlayerEntity.Command, PlayerEntity.JoinReply>ask(asks.player(who), r -> new PlayerEntity.Join(WorldAsks.meta(who), r)));
     }
     assertInstanceOf(PlayerEntity.Taken.class,
-        ReadSideContract.<PlayerEntity.Command, PlayerEntity.TakeReply>ask(player("ann"), r -> new PlayerEntity.Grant(meta("ann"), "copper-ore", 4, r)));
+        asks.<PlayerEntity.Command, PlayerEntity.TakeReply>ask(asks.player("ann"), r -> new PlayerEntity.Grant(WorldAsks.meta("ann"), "copper-ore", 4, r)));
     for (int i = 0; i < 2; i++) {
       assertInstanceOf(PlayerEntity.Crafted.class,
-          ReadSideContract.<PlayerEntity.Command, PlayerEntity.CraftReply>ask(player("ann"), r -> new PlayerEntity.Craft(meta("ann"), "copper-sword", 1, r)));
+          asks.<PlayerEntity.Command, PlayerEntity.CraftReply>ask(asks.player("ann"), r -> new PlayerEntity.Craft(WorldAsks.meta("ann"), "copper-sword", 1, r)));
     }
     take("ann", "pickaxe");
     move("ann", "north");
     PlayerEntity.Gathered ore = assertInstanceOf(PlayerEntity.Gathered.class,
-        ReadSideContract.<PlayerEntity.Command, PlayerEntity.GatherReply>ask(player("ann"), r -> new PlayerEntity.Gather(meta("ann"), "copper-vein", r)));
+        asks.<PlayerEntity.Command, PlayerEntity.GatherReply>ask(asks.player("ann"), r -> new PlayerEntity.Gather(WorldAsks.meta("ann"), "copper-vein", r)));
 
     PlayerEntity.Fought ratFight = attack("bob", RAT);
     for (int i = 0; i < 20 && !ratFight.killed(); i++) {
@@ -224,7 +201,7 @@ abstract class ReadSideContract {
     take("bob", "buckler");
     move("bob", "north");
     assertInstanceOf(PlayerEntity.Dropped.class,
-        ReadSideContract.<PlayerEntity.Command, PlayerEntity.DropReply>ask(player("bob"), r -> new PlayerEntity.Drop(meta("bob"), "buckler", 1, r)));
+        asks.<PlayerEntity.Command, PlayerEntity.DropReply>ask(asks.player("bob"), r -> new PlayerEntity.Drop(WorldAsks.meta("bob"), "buckler", 1, r)));
 
     take("cy", "cap");
     move("cy", "east");
@@ -236,15 +213,15 @@ abstract class ReadSideContract {
 
     Map<String, PlayerEntity.StatusView> players = new TreeMap<>();
     for (String who : List.of("ann", "bob", "cy")) {
-      players.put(who, ReadSideContract.<PlayerEntity.Command, PlayerEntity.StatusView>ask(player(who), r -> new PlayerEntity.ShowStatus(meta(who), r)));
+      players.put(who, asks.<PlayerEntity.Command, PlayerEntity.StatusView>ask(asks.player(who), r -> new PlayerEntity.ShowStatus(WorldAsks.meta(who), r)));
     }
     assertEquals(2, players.get("ann").level());
     // The pack of the fallen reaches the ground a moment after the death is recorded.
     Map<String, List<ItemStack>> ground = new TreeMap<>();
     akka.actor.testkit.typed.javadsl.TestProbe.create(system).awaitAssert(Duration.ofSeconds(10), () -> {
       for (String id : List.of(CLEARING, MINE, DEN)) {
-        LocationEntity.LookReply reply = ask(ClusterSharding.get(system).entityRefFor(LocationEntity.ENTITY_KEY, id),
-            r -> new LocationEntity.Look(meta("test"), r));
+        LocationEntity.LookReply reply = asks.ask(ClusterSharding.get(system).entityRefFor(LocationEntity.ENTITY_KEY, id),
+            r -> new LocationEntity.Look(WorldAsks.meta("test"), r));
         List<ItemStack> items = new ArrayList<>(((LocationEntity.Seen) reply).view().items());
         items.sort(java.util.Comparator.comparing(ItemStack::item));
         ground.put(id, items);
@@ -262,11 +239,11 @@ abstract class ReadSideContract {
     TestProbe.create(system).awaitAssert(catchUp(), Duration.ofMillis(250), () -> {
       ReadModelQueries q = queries();
       Map<String, ReadModelQueries.Rank> ranks = new TreeMap<>();
-      for (ReadModelQueries.Rank r : join(q.leaderboard("exp", 100)).entries()) {
+      for (ReadModelQueries.Rank r : asks.await(q.leaderboard("exp", 100)).entries()) {
         ranks.put(r.name(), r);
       }
       assertEquals(expected.players().keySet(), ranks.keySet(), "every player is on the leaderboard once");
-      ReadModelQueries.Presence presence = join(q.presence(Optional.of("camp"), Optional.empty()));
+      ReadModelQueries.Presence presence = asks.await(q.presence(Optional.of("camp"), Optional.empty()));
       for (var e : expected.players().entrySet()) {
         String who = e.getKey();
         PlayerEntity.StatusView status = e.getValue();
@@ -285,7 +262,7 @@ abstract class ReadSideContract {
         assertEquals(expected.ground().get(place.id()), place.items(), "the ground of " + place.id());
       }
       List<String> feed = new ArrayList<>();
-      for (FeedEntry f : join(q.feed(Optional.empty(), 100)).entries()) {
+      for (FeedEntry f : asks.await(q.feed(Optional.empty(), 100)).entries()) {
         feed.add(f.type() + " " + f.player() + (f.type().equals("level_up") ? " " + f.amount() : "")
             + (f.type().equals("rare_loot") ? " " + f.subject() : ""));
       }
@@ -302,32 +279,16 @@ abstract class ReadSideContract {
   }
 
   private void take(String who, String item) {
-    assertInstanceOf(PlayerEntity.Taken.class, ReadSideContract.<PlayerEntity.Command, PlayerEntity.TakeReply>ask(player(who), r -> new PlayerEntity.Take(meta(who), item, 1, r)));
+    assertInstanceOf(PlayerEntity.Taken.class, asks.<PlayerEntity.Command, PlayerEntity.TakeReply>ask(asks.player(who), r -> new PlayerEntity.Take(WorldAsks.meta(who), item, 1, r)));
   }
 
   private void move(String who, String direction) {
-    assertInstanceOf(PlayerEntity.Arrived.class, ReadSideContract.<PlayerEntity.Command, PlayerEntity.MoveReply>ask(player(who), r -> new PlayerEntity.Move(meta(who), direction, r)));
+    assertInstanceOf(PlayerEntity.Arrived.class, asks.<PlayerEntity.Command, PlayerEntity.MoveReply>ask(asks.player(who), r -> new PlayerEntity.Move(WorldAsks.meta(who), direction, r)));
   }
 
   private PlayerEntity.Fought attack(String who, String target) {
     return assertInstanceOf(PlayerEntity.Fought.class,
-        ReadSideContract.<PlayerEntity.Command, PlayerEntity.AttackReply>ask(player(who), r -> new PlayerEntity.Attack(meta(who), target, r)));
-  }
-
-  private EntityRef<PlayerEntity.Command> player(String name) {
-    return ClusterSharding.get(system).entityRefFor(PlayerEntity.ENTITY_KEY, name);
-  }
-
-  private static <C, R> R ask(EntityRef<C> ref, Function<ActorRef<R>, C> message) {
-    return join(ref.ask(message::apply, TIMEOUT));
-  }
-
-  private static <R> R join(CompletionStage<R> stage) {
-    return stage.toCompletableFuture().orTimeout(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS).join();
-  }
-
-  private static CommandMeta meta(String who) {
-    return CommandMeta.fresh(who);
+        asks.<PlayerEntity.Command, PlayerEntity.AttackReply>ask(asks.player(who), r -> new PlayerEntity.Attack(WorldAsks.meta(who), target, r)));
   }
 
   private static void sleep(long millis) {

@@ -6,26 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.TestProbe;
-import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
-import akka.cluster.MemberStatus;
-import akka.cluster.sharding.typed.javadsl.ClusterSharding;
-import akka.cluster.sharding.typed.javadsl.EntityRef;
-import akka.cluster.typed.Cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.microcosm.MicrocosmConfig;
-import io.microcosm.Node;
-import io.microcosm.entity.CommandMeta;
 import io.microcosm.entity.EntityKind;
 import io.microcosm.entity.EntitySettings;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.player.PlayerEntity;
 import io.microcosm.rules.ItemStack;
 import io.microcosm.testkit.CampWorld;
+import io.microcosm.testkit.SingleNode;
 import io.microcosm.testkit.TestWorlds;
+import io.microcosm.testkit.WorldAsks;
 import io.microcosm.world.World;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -38,9 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +46,7 @@ abstract class ReplayContract {
   static final Duration TIMEOUT = Duration.ofSeconds(20);
   private final AtomicLong tick = new AtomicLong(1_000);
   private ActorSystem<Void> system;
+  private final WorldAsks asks = new WorldAsks(() -> system, TIMEOUT);
   private Config storeConfig;
   private World world;
 
@@ -79,16 +73,11 @@ abstract class ReplayContract {
   private void start(World world) {
     this.world = world;
     storeConfig = freshStore();
-    system = Node.start(config(), world, tick::get);
-    Cluster cluster = Cluster.get(system);
-    TestProbe.create(system).awaitAssert(TIMEOUT, () -> {
-      assertEquals(MemberStatus.up(), cluster.selfMember().status(), "the node is up");
-      return null;
-    });
+    system = SingleNode.startUp(config(), world, tick::get, TIMEOUT);
     // A fresh Cassandra keyspace creates its tables on first use, which may outlast an ask: one
     // character joins (and retries) until the store answers, before the test's own commands.
     TestProbe.create(system).awaitAssert(Duration.ofMinutes(2), Duration.ofSeconds(1), () -> {
-      assertInstanceOf(PlayerEntity.Joined.class, join(WARDEN), "the store answers");
+      assertInstanceOf(PlayerEntity.Joined.class, asks.join(WARDEN), "the store answers");
       return null;
     });
   }
@@ -98,11 +87,7 @@ abstract class ReplayContract {
 
   @AfterEach
   void stop() {
-    if (system != null) {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
-      system = null;
-    }
+    system = SingleNode.stop(system);
   }
 
   // ---- timeline -----------------------------------------------------------------------------------
@@ -110,12 +95,12 @@ abstract class ReplayContract {
   @Test
   void the_timeline_of_two_players_reaching_for_the_last_gem_follows_causality() {
     start(TestWorlds.keep());
-    join("eve");
-    join("fay");
-    CompletionStage<PlayerEntity.TakeReply> eve = player("eve").ask(r -> new PlayerEntity.Take(meta("eve"), "gem", 1, r), TIMEOUT);
-    CompletionStage<PlayerEntity.TakeReply> fay = player("fay").ask(r -> new PlayerEntity.Take(meta("fay"), "gem", 1, r), TIMEOUT);
-    PlayerEntity.TakeReply eveSays = await(eve);
-    PlayerEntity.TakeReply faySays = await(fay);
+    asks.join("eve");
+    asks.join("fay");
+    CompletionStage<PlayerEntity.TakeReply> eve = asks.player("eve").ask(r -> new PlayerEntity.Take(WorldAsks.meta("eve"), "gem", 1, r), TIMEOUT);
+    CompletionStage<PlayerEntity.TakeReply> fay = asks.player("fay").ask(r -> new PlayerEntity.Take(WorldAsks.meta("fay"), "gem", 1, r), TIMEOUT);
+    PlayerEntity.TakeReply eveSays = asks.await(eve);
+    PlayerEntity.TakeReply faySays = asks.await(fay);
     String winner = eveSays instanceof PlayerEntity.Taken ? "eve" : "fay";
     String loser = winner.equals("eve") ? "fay" : "eve";
     assertInstanceOf(PlayerEntity.Rejected.class, winner.equals("eve") ? faySays : eveSays);
@@ -179,22 +164,22 @@ abstract class ReplayContract {
   void the_state_rebuilt_at_a_point_matches_the_live_state_captured_then() throws Exception {
     start(TestWorlds.keep());
     tick.set(1_000);
-    join("ann");
-    take("ann", "coin", 4);
-    PlayerEntity.Taken lastTake = (PlayerEntity.Taken) take("ann", "pebble", 3);
-    PlayerEntity.InventoryView inventoryThen = inventory("ann");
-    PlayerEntity.StatusView statusThen = status("ann");
-    LocationEntity.LocationView hallThen = look(TestWorlds.HALL);
+    asks.join("ann");
+    asks.take("ann", "coin", 4);
+    PlayerEntity.Taken lastTake = (PlayerEntity.Taken) asks.take("ann", "pebble", 3);
+    PlayerEntity.InventoryView inventoryThen = asks.inventory("ann");
+    PlayerEntity.StatusView statusThen = asks.status("ann");
+    LocationEntity.LocationView hallThen = asks.look(TestWorlds.HALL);
     Thread.sleep(20);
     Instant then = Instant.now();
     Thread.sleep(20);
 
     tick.set(1_010);
-    move("ann", "north");
-    drop("ann", "pebble", 2);
-    take("ann", "pebble", 1);
-    PlayerEntity.InventoryView inventoryNow = inventory("ann");
-    PlayerEntity.StatusView statusNow = status("ann");
+    asks.move("ann", "north");
+    asks.drop("ann", "pebble", 2);
+    asks.take("ann", "pebble", 1);
+    PlayerEntity.InventoryView inventoryNow = asks.inventory("ann");
+    PlayerEntity.StatusView statusNow = asks.status("ann");
 
     EntityReplays replays = new EntityReplays(world, EntitySettings.fromConfig(config()));
     try (JournalReader reader = reader()) {
@@ -257,7 +242,7 @@ abstract class ReplayContract {
     EntitySettings settings = EntitySettings.fromConfig(config());
     UUID orphan = UUID.randomUUID();
     UUID twice = UUID.randomUUID();
-    await(JournalWriter.append(system, settings, EntityKind.PLAYER, "mallory", List.of(
+    asks.await(JournalWriter.append(system, settings, EntityKind.PLAYER, "mallory", List.of(
         new PlayerEntity.EnteredWorld(1, UUID.randomUUID(), CampWorld.CLEARING, 1_000),
         new PlayerEntity.ItemReceived(2, orphan, "herb", 5, CampWorld.CLEARING, 1_000),
         new PlayerEntity.ItemReceived(3, twice, "pelt", 1, null, 1_000),
@@ -272,11 +257,11 @@ abstract class ReplayContract {
   @Test
   void a_grant_without_its_receipt_is_reported_pending_and_fails_only_a_strict_check() {
     start(CampWorld.create());
-    join("ann");
+    asks.join("ann");
     EntitySettings settings = EntitySettings.fromConfig(config());
     UUID granted = UUID.randomUUID();
     // The mine granted ann a unit of copper ore, and ann's node crashed before ann recorded it.
-    await(JournalWriter.append(system, settings, EntityKind.LOCATION, CampWorld.MINE, List.of(
+    asks.await(JournalWriter.append(system, settings, EntityKind.LOCATION, CampWorld.MINE, List.of(
         new LocationEntity.NodeHarvested(90, granted, "ann", "copper-vein", 1, 0, 1_000))));
     Output lenient = cli("check");
     assertEquals(ReplayCli.OK, lenient.code, lenient.out + lenient.err);
@@ -287,30 +272,30 @@ abstract class ReplayContract {
 
   /** Take, gather, drop, attack with loot, and a death that drops the pack. */
   private void playEveryProtocol(String who) {
-    join(who);
-    PlayerEntity.GatherReply gathered = ask(player(who), r -> new PlayerEntity.Gather(meta(who), "herb-patch", r));
+    asks.join(who);
+    PlayerEntity.GatherReply gathered = asks.ask(asks.player(who), r -> new PlayerEntity.Gather(WorldAsks.meta(who), "herb-patch", r));
     assertInstanceOf(PlayerEntity.Gathered.class, gathered);
     boolean killed = false;
     for (int i = 0; i < 20 && !killed; i++) {
-      PlayerEntity.AttackReply reply = ask(player(who), r -> new PlayerEntity.Attack(meta(who), CampWorld.RAT, r));
+      PlayerEntity.AttackReply reply = asks.ask(asks.player(who), r -> new PlayerEntity.Attack(WorldAsks.meta(who), CampWorld.RAT, r));
       killed = reply instanceof PlayerEntity.Fought f && f.killed();
     }
     assertTrue(killed, "the rat died");
     TestProbe.create(system).awaitAssert(TIMEOUT, () -> {
-      assertTrue(look(CampWorld.CLEARING).items().stream().anyMatch(s -> s.item().equals("pelt")), "the pelt lies there");
+      assertTrue(asks.look(CampWorld.CLEARING).items().stream().anyMatch(s -> s.item().equals("pelt")), "the pelt lies there");
       return null;
     });
-    assertInstanceOf(PlayerEntity.Taken.class, take(who, "pelt", 1));
-    assertInstanceOf(PlayerEntity.Dropped.class, drop(who, "herb", 1));
-    assertInstanceOf(PlayerEntity.Arrived.class, move(who, "east"));
+    assertInstanceOf(PlayerEntity.Taken.class, asks.take(who, "pelt", 1));
+    assertInstanceOf(PlayerEntity.Dropped.class, asks.drop(who, "herb", 1));
+    assertInstanceOf(PlayerEntity.Arrived.class, asks.move(who, "east"));
     boolean died = false;
     for (int i = 0; i < 40 && !died; i++) {
-      PlayerEntity.AttackReply reply = ask(player(who), r -> new PlayerEntity.Attack(meta(who), CampWorld.TROLL, r));
+      PlayerEntity.AttackReply reply = asks.ask(asks.player(who), r -> new PlayerEntity.Attack(WorldAsks.meta(who), CampWorld.TROLL, r));
       died = reply instanceof PlayerEntity.Fought f && f.death() != null;
     }
     assertTrue(died, "the troll killed " + who);
     TestProbe.create(system).awaitAssert(TIMEOUT, () -> {
-      assertTrue(look(CampWorld.DEN).items().stream().anyMatch(s -> s.item().equals("pelt")), "the pack lies in the den");
+      assertTrue(asks.look(CampWorld.DEN).items().stream().anyMatch(s -> s.item().equals("pelt")), "the pack lies in the den");
       return null;
     });
   }
@@ -340,49 +325,4 @@ abstract class ReplayContract {
     }
   }
 
-  private PlayerEntity.JoinReply join(String who) {
-    return ask(player(who), r -> new PlayerEntity.Join(meta(who), r));
-  }
-
-  private PlayerEntity.TakeReply take(String who, String item, int quantity) {
-    return ask(player(who), r -> new PlayerEntity.Take(meta(who), item, quantity, r));
-  }
-
-  private PlayerEntity.MoveReply move(String who, String direction) {
-    return ask(player(who), r -> new PlayerEntity.Move(meta(who), direction, r));
-  }
-
-  private PlayerEntity.DropReply drop(String who, String item, int quantity) {
-    return ask(player(who), r -> new PlayerEntity.Drop(meta(who), item, quantity, r));
-  }
-
-  private PlayerEntity.InventoryView inventory(String who) {
-    return ask(player(who), r -> new PlayerEntity.ShowInventory(meta(who), r));
-  }
-
-  private PlayerEntity.StatusView status(String who) {
-    return ask(player(who), r -> new PlayerEntity.ShowStatus(meta(who), r));
-  }
-
-  private LocationEntity.LocationView look(String id) {
-    LocationEntity.LookReply reply = ask(ClusterSharding.get(system).entityRefFor(LocationEntity.ENTITY_KEY, id),
-        r -> new LocationEntity.Look(meta("test"), r));
-    return ((LocationEntity.Seen) reply).view();
-  }
-
-  private EntityRef<PlayerEntity.Command> player(String name) {
-    return ClusterSharding.get(system).entityRefFor(PlayerEntity.ENTITY_KEY, name);
-  }
-
-  private static <C, R> R ask(EntityRef<C> ref, Function<ActorRef<R>, C> message) {
-    return await(ref.ask(message::apply, TIMEOUT));
-  }
-
-  private static <R> R await(CompletionStage<R> stage) {
-    return stage.toCompletableFuture().orTimeout(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS).join();
-  }
-
-  private static CommandMeta meta(String who) {
-    return CommandMeta.fresh(who);
-  }
 }
