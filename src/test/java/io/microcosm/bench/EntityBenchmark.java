@@ -135,17 +135,17 @@ public final class EntityBenchmark {
         }
         String value = args[++i];
         switch (flag) {
-          case "--players" -> clients = intAtLeast(flag, value, 1);
-          case "--warmup" -> warmup = intAtLeast(flag, value, 0);
-          case "--seconds" -> seconds = intAtLeast(flag, value, 1);
-          case "--pairs" -> pairs = intAtLeast(flag, value, 0);
-          case "--stock" -> stock = intAtLeast(flag, value, 1);
-          case "--abundance" -> abundance = intAtLeast(flag, value, 1);
-          case "--max-errors" -> maxErrors = intAtLeast(flag, value, 0);
-          case "--timeout" -> timeout = intAtLeast(flag, value, 1);
-          case "--seed" -> seed = longValue(flag, value);
-          case "--mix-tick-ms" -> mixTickMillis = intAtLeast(flag, value, 1);
-          case "--lag-every" -> lagEvery = intAtLeast(flag, value, 1);
+          case "--players" -> clients = BenchArgs.intAtLeast(flag, value, 1);
+          case "--warmup" -> warmup = BenchArgs.intAtLeast(flag, value, 0);
+          case "--seconds" -> seconds = BenchArgs.intAtLeast(flag, value, 1);
+          case "--pairs" -> pairs = BenchArgs.intAtLeast(flag, value, 0);
+          case "--stock" -> stock = BenchArgs.intAtLeast(flag, value, 1);
+          case "--abundance" -> abundance = BenchArgs.intAtLeast(flag, value, 1);
+          case "--max-errors" -> maxErrors = BenchArgs.intAtLeast(flag, value, 0);
+          case "--timeout" -> timeout = BenchArgs.intAtLeast(flag, value, 1);
+          case "--seed" -> seed = BenchArgs.longValue(flag, value);
+          case "--mix-tick-ms" -> mixTickMillis = BenchArgs.intAtLeast(flag, value, 1);
+          case "--lag-every" -> lagEvery = BenchArgs.intAtLeast(flag, value, 1);
           case "--readside" -> {
             if (!value.equals("on") && !value.equals("off")) {
               throw new IllegalArgumentException("--readside must be on or off, not '" + value + "'");
@@ -163,22 +163,6 @@ public final class EntityBenchmark {
       }
       return new Options(clients, warmup, seconds, pairs, stock, abundance, maxErrors, seed,
           Duration.ofSeconds(timeout), Duration.ofMillis(mixTickMillis), workloads, readSide, lagEvery);
-    }
-
-    private static int intAtLeast(String flag, String value, int min) {
-      long n = longValue(flag, value);
-      if (n < min || n > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(flag + " must be a whole number >= " + min + ", not '" + value + "'");
-      }
-      return (int) n;
-    }
-
-    private static long longValue(String flag, String value) {
-      try {
-        return Long.parseLong(value);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(flag + " must be a whole number, not '" + value + "'");
-      }
     }
   }
 

@@ -139,7 +139,7 @@ public final class WsBenchmark {
             }
             base = URI.create(url);
           }
-          case "--server-pid" -> pid = longValue(flag, value);
+          case "--server-pid" -> pid = BenchArgs.longValue(flag, value);
           case "--more-urls" -> {
             for (String u : value.split(",")) {
               String url = u.strip().endsWith("/") ? u.strip().substring(0, u.strip().length() - 1) : u.strip();
@@ -149,9 +149,9 @@ public final class WsBenchmark {
               more.add(URI.create(url));
             }
           }
-          case "--bots" -> bots = intAtLeast(flag, value, 1);
-          case "--warmup" -> warmup = intAtLeast(flag, value, 0);
-          case "--seconds" -> seconds = intAtLeast(flag, value, 1);
+          case "--bots" -> bots = BenchArgs.intAtLeast(flag, value, 1);
+          case "--warmup" -> warmup = BenchArgs.intAtLeast(flag, value, 0);
+          case "--seconds" -> seconds = BenchArgs.intAtLeast(flag, value, 1);
           case "--rate" -> {
             try {
               rate = Double.parseDouble(value);
@@ -162,21 +162,21 @@ public final class WsBenchmark {
               throw new IllegalArgumentException("--rate must be a number above 0 and at most 100, not '" + value + "'");
             }
           }
-          case "--idle" -> idle = intAtLeast(flag, value, 0);
-          case "--hold" -> hold = intAtLeast(flag, value, 0);
-          case "--concurrency" -> concurrency = intAtLeast(flag, value, 1);
-          case "--timeout" -> timeout = intAtLeast(flag, value, 1);
-          case "--connect-timeout" -> connectTimeout = intAtLeast(flag, value, 1);
-          case "--setup-limit" -> setupLimit = intAtLeast(flag, value, 1);
+          case "--idle" -> idle = BenchArgs.intAtLeast(flag, value, 0);
+          case "--hold" -> hold = BenchArgs.intAtLeast(flag, value, 0);
+          case "--concurrency" -> concurrency = BenchArgs.intAtLeast(flag, value, 1);
+          case "--timeout" -> timeout = BenchArgs.intAtLeast(flag, value, 1);
+          case "--connect-timeout" -> connectTimeout = BenchArgs.intAtLeast(flag, value, 1);
+          case "--setup-limit" -> setupLimit = BenchArgs.intAtLeast(flag, value, 1);
           case "--prefix" -> {
             if (!value.matches("[a-z][a-z0-9_-]{0,14}")) {
               throw new IllegalArgumentException("--prefix must be 1 to 15 characters a-z, 0-9, _ or -, starting with a letter");
             }
             prefix = value;
           }
-          case "--seed" -> seed = longValue(flag, value);
+          case "--seed" -> seed = BenchArgs.longValue(flag, value);
           case "--world" -> world = value;
-          case "--heap-histogram" -> histogram = intAtLeast(flag, value, 0);
+          case "--heap-histogram" -> histogram = BenchArgs.intAtLeast(flag, value, 0);
           default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
         }
       }
@@ -208,22 +208,6 @@ public final class WsBenchmark {
 
     String password() {
       return "bench-password-" + prefix;
-    }
-
-    private static int intAtLeast(String flag, String value, int min) {
-      long n = longValue(flag, value);
-      if (n < min || n > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(flag + " must be a whole number >= " + min + ", not '" + value + "'");
-      }
-      return (int) n;
-    }
-
-    private static long longValue(String flag, String value) {
-      try {
-        return Long.parseLong(value);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(flag + " must be a whole number, not '" + value + "'");
-      }
     }
   }
 
