@@ -185,7 +185,7 @@ public final class Narrator {
     } else if (b instanceof LocationEntity.ResourcesHarvested h) {
       return who(h.gatherer()) + " gathers " + units(h.item(), h.quantity()) + ".";
     } else if (b instanceof LocationEntity.CreatureSlain s) {
-      return s.killer() + " kills the " + creatureName(s.creature()) + ".";
+      return who(s.killer()) + " kills the " + creatureName(s.creature()) + ".";
     } else if (b instanceof LocationEntity.CreatureArrived a) {
       return "A " + creatureName(a.creature()) + " wanders in" + (a.from() == null ? "." : " from " + placeName(a.from()) + ".");
     } else if (b instanceof LocationEntity.CreatureDeparted d) {
