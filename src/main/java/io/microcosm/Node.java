@@ -118,7 +118,7 @@ public final class Node {
         sharding.entityRefFor(PlayerEntity.ENTITY_KEY, player).tell(new PlayerEntity.Ambush(assault.meta(), assault,
             system.ignoreRef())), almanac, CreatureHabits.fromConfig(config));
     PlayerEntity.init(sharding, world, settings, ticks);
-    NpcEntity.init(sharding, world, settings, NpcEntity.settingsFrom(config));
+    NpcEntity.init(sharding, world, settings, NpcEntity.settingsFrom(config), almanac);
     AccountEntity.init(sharding, settings, AuthSettings.fromConfig(config));
     // What each zone ticks: a new kind of resident is one more entry here.
     List<Residents> residents = List.of(

@@ -294,7 +294,14 @@ public final class NpcEntity
   }
 
   public static void init(ClusterSharding sharding, World world, EntitySettings settings, NpcMind.Settings npcSettings) {
-    NpcMind minds = new NpcMind(world, npcSettings);
+    init(sharding, world, settings, npcSettings, null);
+  }
+
+  /** With the world events of {@code almanac} (null: none) noticed by the NPCs of the zones they touch. */
+  public static void init(
+      ClusterSharding sharding, World world, EntitySettings settings, NpcMind.Settings npcSettings,
+      io.microcosm.clock.Almanac almanac) {
+    NpcMind minds = new NpcMind(world, npcSettings, almanac);
     Peers peers = Peers.sharded(sharding);
     sharding.init(settings.routing().placed(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), minds, settings, peers)), EntityKind.NPC));
   }

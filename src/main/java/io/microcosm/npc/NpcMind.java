@@ -1,5 +1,7 @@
 package io.microcosm.npc;
 
+import io.microcosm.clock.Almanac;
+import io.microcosm.clock.Perturbation;
 import io.microcosm.entity.CommandMeta;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.location.Onlookers;
@@ -204,14 +206,23 @@ public final class NpcMind {
 
   private final World world;
   private final Settings settings;
+  /** Null when there are no world events to notice. */
+  private final Almanac almanac;
   private final Routes routes;
   private final Map<String, Integer> foodValues = new LinkedHashMap<>();
   /** Places where food grows that anyone can pick by hand. */
   private final List<String> foodPlaces = new ArrayList<>();
 
+  /** Minds that hear of no world events. */
   public NpcMind(World world, Settings settings) {
+    this(world, settings, null);
+  }
+
+  /** Minds that notice the world events of {@code almanac} (festivals, raids) beginning in their zone. */
+  public NpcMind(World world, Settings settings, Almanac almanac) {
     this.world = world;
     this.settings = settings;
+    this.almanac = almanac == null || almanac.events().isEmpty() ? null : almanac;
     this.routes = new Routes(world);
     for (ItemDef item : world.items().values()) {
       if (item.kind() == ItemKind.FOOD && item.use() != null && !harmful(item)) {
@@ -301,6 +312,7 @@ public final class NpcMind {
     Perception here = seen != null && d.mind.location() != null && d.mind.location().equals(seen.location())
         ? seen : Perception.NOTHING;
     noticeWeather(d, weather);
+    noticeWorldEvents(d);
     provision(d);
     worryAboutFood(d);
     if (Reflection.due(d.mind.memory(), settings.reflectionThreshold())) {
@@ -384,6 +396,46 @@ public final class NpcMind {
       }
       default -> { }
     }
+  }
+
+  /**
+   * A world event beginning in the NPC's zone this tick: a raid of beasts frightens it (the watch it
+   * angers), anything else (a festival, a market) cheers it, the outgoing most. Found from the
+   * almanac and the tick alone, so a mind catching up on many ticks notices it as it would have.
+   */
+  private void noticeWorldEvents(Draft d) {
+    if (almanac == null) {
+      return;
+    }
+    int minute = almanac.time(d.tick).minuteOfDay();
+    int perTick = almanac.calendar().minutesPerTick();
+    for (Perturbation p : almanac.events()) {
+      // an event begins on the hour; only the tick that reaches that hour can see it begin
+      boolean onTheHour = perTick >= 60 || (minute / 60 == p.startHour() && minute % 60 < perTick);
+      if (!onTheHour || !p.touches(d.def.zone())
+          || !p.activeAt(d.tick, almanac.calendar()) || p.activeAt(d.tick - 1, almanac.calendar())) {
+        continue;
+      }
+      Personality pers = d.def.personality();
+      String where = d.mind.location() == null ? d.def.zone() : d.mind.location();
+      if (!p.aggressiveKinds().isEmpty()) {
+        boolean guard = fights(d.def);
+        d.emit(new Felt(d.lamport, d.id(), d.tick, guard ? Mood.ANGER : Mood.FEAR,
+            guard ? 0.3 : 0.2 + 0.4 * Personality.fraction(pers.neuroticism()), p.id()));
+        if (!guard) {
+          d.emit(new Shaken(d.lamport, d.id(), d.tick, 15, p.id()));
+        }
+        d.remember(MemoryType.OBSERVATION, Importance.DANGER - 2, capitalised(p.name()) + " began.", List.of(p.id(), where), -1);
+      } else if (p.weather() == null) {
+        // foul weather an event brings is felt as weather
+        d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.JOY, 0.15 + 0.35 * Personality.fraction(pers.extraversion()), p.id()));
+        d.remember(MemoryType.OBSERVATION, 4, capitalised(p.name()) + " began.", List.of(p.id(), where), 1);
+      }
+    }
+  }
+
+  private static String capitalised(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   /** Each morning at home the household tops the NPC's pack up to its ration. */
