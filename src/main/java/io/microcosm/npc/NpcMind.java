@@ -350,6 +350,26 @@ public final class NpcMind {
     return world.creature(creature).map(world::kindOf).map(k -> k.aggression() == Aggression.AGGRESSIVE).orElse(false);
   }
 
+  /** Fear at which an NPC keeps away from where it last met danger. */
+  static final double STILL_AFRAID = 0.1;
+  /** How long a place where it met danger stays one to keep away from. */
+  static final long DANGER_REMEMBERED_TICKS = 120;
+
+  /** The places where it met danger or saw violence lately, from its memories of them. */
+  private java.util.Set<String> dangerousLately(Mind m, long tick) {
+    java.util.Set<String> places = new java.util.HashSet<>();
+    for (Memory mem : m.memory().memories()) {
+      if (mem.importance() >= Importance.DANGER && mem.valence() < 0 && tick - mem.tick() <= DANGER_REMEMBERED_TICKS) {
+        for (String about : mem.about()) {
+          if (world.locations().containsKey(about)) {
+            places.add(about);
+          }
+        }
+      }
+    }
+    return places;
+  }
+
   private boolean danger(Perception here) {
     for (String c : here.creatures()) {
       if (aggressive(c)) {
@@ -514,7 +534,7 @@ public final class NpcMind {
         + 0.2 * e.of(Mood.JOY) - 0.3 * e.of(Mood.SADNESS) + 0.2 * company);
     s.put(NpcActivity.IDLE, planned == NpcActivity.IDLE ? 0.8 : 0.05);
     // Afraid with danger in sight, anyone but the watch gets away from it.
-    double flight = !fights(def) && danger(here) ? 1.5 * e.of(Mood.FEAR) + 0.3 : 0;
+    double flight = !fights(def) && e.of(Mood.FEAR) > 0 && danger(here) ? 0.2 + 1.5 * e.of(Mood.FEAR) : 0;
     s.put(NpcActivity.SEEK_SAFETY, 2.0 * safety + 0.8 * e.of(Mood.FEAR) * (0.5 + neuro) + flight);
     s.merge(m.activity(), 0.1, Double::sum);
     return s;
@@ -529,6 +549,9 @@ public final class NpcMind {
     String place = activity == NpcActivity.SEEK_SAFETY && planned != null && planned.equals(m.location()) && !fights(d.def)
         && danger(here) ? (d.def.haunt().equals(m.location()) ? d.def.workplace() : d.def.haunt()) : planned;
     if (m.location() != null && place != null && !place.equals(m.location())) {
+      if (!fights(d.def) && m.emotion().of(Mood.FEAR) >= STILL_AFRAID && dangerousLately(m, d.tick).contains(place)) {
+        return null; // still afraid: it keeps away from where the danger was
+      }
       Optional<Direction> way = routes.nextStep(m.location(), place);
       return way.map(dir -> (Intent) new Walk(stepId(d.def.id(), d.tick, "walk"), dir, place)).orElse(null);
     }
@@ -897,17 +920,19 @@ public final class NpcMind {
       importance = Math.max(importance, Importance.FIGHT + 1);
     }
     d.remember(MemoryType.OBSERVATION, Math.min(10, importance), text, List.of(attacker, target, location), -1);
-    if (fights(d.def)) {
-      d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.ANGER, 0.4, "fight"));
-    } else {
-      d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.FEAR, fell ? 0.6 : 0.45, "fight"));
+    if (!fights(d.def)) {
       d.emit(new Shaken(d.lamport, d.id(), d.tick, fell ? 30 : 20, "fight"));
     }
     if (ours) {
-      d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.ANGER, 0.5, "attack on " + target));
+      // one of its own attacked: anger before fear
+      d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.ANGER, 0.6, "attack on " + target));
       if (world.creature(attacker).isEmpty()) {
-        d.emit(new RelationChanged(d.lamport, d.id(), d.tick, attacker, -15, -10, 25));
+        d.emit(new RelationChanged(d.lamport, d.id(), d.tick, attacker, -20, -15, 40));
       }
+    } else if (fights(d.def)) {
+      d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.ANGER, 0.4, "fight"));
+    } else {
+      d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.FEAR, fell ? 0.6 : 0.45, "fight"));
     }
   }
 
