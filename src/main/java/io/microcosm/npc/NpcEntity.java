@@ -153,7 +153,7 @@ public final class NpcEntity
   /** {@code speaker} said {@code text} aloud at {@code location} while the NPC was there. */
   public record Hear(CommandMeta meta, String location, String speaker, String text) implements Command, CborSerializable {}
 
-  /** What the NPC's location said when it arrived or came back after a restart. Local only. */
+  /** What the NPC's location said when it came back after a restart (null: no answer in time). Local only. */
   private record Perceived(CommandMeta meta, LocationEntity.EnterReply reply) implements Command {}
 
   /** The next step after another entity answered. Local only. */
@@ -276,6 +276,8 @@ public final class NpcEntity
   /** What the NPC knows of where it is; refreshed on arrival. */
   private Perception seen = Perception.NOTHING;
   private CommandMeta inFlight;
+  /** Back from a stop and not yet told by its location what is there: ticks wait. */
+  private boolean looking;
 
   private NpcEntity(NpcDef def, NpcMind minds, EntitySettings settings, Peers peers, ActorContext<Command> context) {
     super(PersistenceId.of(ENTITY_KEY.name(), def.id()));
@@ -334,15 +336,20 @@ public final class NpcEntity
     return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::reassertPresence).build();
   }
 
-  /** Back after a stop: the NPC tells its location it is there (idempotent) and looks around. */
+  /**
+   * Back after a stop: the NPC tells its location it is there (idempotent) and looks around before
+   * it lives on, so it decides from what is there as it would have without the stop.
+   */
   private void reassertPresence(State state) {
     if (!state.mind().placed()) {
       return;
     }
     CommandMeta meta = new CommandMeta(UUID.randomUUID(), def.id(), state.clock());
-    ActorRef<LocationEntity.EnterReply> adapter =
-        context.messageAdapter(LocationEntity.EnterReply.class, r -> new Perceived(meta, r));
-    location(state.mind().location()).tell(new LocationEntity.Enter(meta, def.id(), null, adapter));
+    looking = true;
+    ActorRef<Command> self = context.getSelf();
+    AskPattern.<LocationEntity.Command, LocationEntity.EnterReply>ask(location(state.mind().location()),
+            ref -> new LocationEntity.Enter(meta, def.id(), null, ref), settings.askTimeout(), context.getSystem().scheduler())
+        .whenCompleteAsync((reply, failure) -> self.tell(new Perceived(meta, reply)), Runnable::run);
   }
 
   @Override
@@ -360,7 +367,7 @@ public final class NpcEntity
         // what it sees and hears is taken in at once too: it changes what it knows, not what it is doing
         .onCommand(Witness.class, this::onWitness)
         .onCommand(Hear.class, this::onHear)
-        .onCommand(c -> inFlight != null, (s, c) -> Effect().stash())
+        .onCommand(c -> inFlight != null || looking, (s, c) -> Effect().stash())
         .onCommand(Tick.class, this::onTick)
         .build();
   }
@@ -375,6 +382,12 @@ public final class NpcEntity
   private ReplyEffect<Event, State> onPerceived(State state, Perceived p) {
     if (p.reply() instanceof LocationEntity.Entered entered && entered.view().id().equals(state.mind().location())) {
       seen = Perception.of(entered.view(), def.id());
+    } else if (p.reply() == null) {
+      context.getLog().warn("Its location did not answer in time; {} lives on without looking around", def.id());
+    }
+    if (looking) {
+      looking = false;
+      return Effect().noReply().thenUnstashAll();
     }
     return Effect().noReply();
   }
