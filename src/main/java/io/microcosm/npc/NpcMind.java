@@ -841,10 +841,10 @@ public final class NpcMind {
    */
   public List<Event> afterWitness(NpcDef def, Mind mind, long tick, long lamport, UUID base, Perception here,
       LocationEntity.Broadcast b) {
-    Draft d = new Draft(def, mind, tick, lamport, base);
-    if (def.id().equals(actorOf(b)) || !b.location().equals(d.mind.location())) {
-      return d.events;
+    if (routine(b, mind) || def.id().equals(actorOf(b)) || !b.location().equals(mind.location())) {
+      return List.of(); // and nothing computed: most of what a place tells is this
     }
+    Draft d = new Draft(def, mind, tick, lamport, base);
     boolean awake = d.mind.activity() != NpcActivity.SLEEP;
     String place = placeName(b.location());
     if (b instanceof LocationEntity.Arrival a && awake) {
@@ -892,6 +892,17 @@ public final class NpcMind {
       }
     }
     return d.events;
+  }
+
+  /** What never changes the mind: comings and goings of neighbours, things moved about, growth. */
+  private boolean routine(LocationEntity.Broadcast b, Mind mind) {
+    if (b instanceof LocationEntity.Arrival a) {
+      Relationship r = mind.relationships().get(a.occupant());
+      return Onlookers.isNpc(a.occupant()) && (r == null || !(r.friend() || r.rival()));
+    }
+    return b instanceof LocationEntity.Departure || b instanceof LocationEntity.ItemsTaken
+        || b instanceof LocationEntity.ItemsDropped || b instanceof LocationEntity.ResourcesHarvested
+        || b instanceof LocationEntity.CreatureDeparted || b instanceof LocationEntity.NodesRegrown;
   }
 
   private void arrival(Draft d, String who, String place, String location) {
