@@ -112,12 +112,13 @@ public final class Node {
     Almanac almanac = Almanac.fromConfig(config, world);
     LocationEntity.init(sharding, world, settings, ticks, almanac, (location, players) ->
         sharding.entityRefFor(ZoneEntity.ENTITY_KEY, ShardRouting.zoneOf(location))
-            .tell(new ZoneEntity.PlayersAt(CommandMeta.fresh(location), location, players)), Crowds.fromConfig(config));
+            .tell(new ZoneEntity.PlayersAt(CommandMeta.fresh(location), location, players)), Crowds.fromConfig(config),
+        NpcEntity.onlookers(id -> sharding.entityRefFor(NpcEntity.ENTITY_KEY, id)));
     CreatureEntity.init(sharding, world, settings, ticks, (player, assault) ->
         sharding.entityRefFor(PlayerEntity.ENTITY_KEY, player).tell(new PlayerEntity.Ambush(assault.meta(), assault,
             system.ignoreRef())), almanac, CreatureHabits.fromConfig(config));
     PlayerEntity.init(sharding, world, settings, ticks);
-    NpcEntity.init(sharding, world, settings, NpcEntity.settingsFrom(config));
+    NpcEntity.init(sharding, world, settings, NpcEntity.settingsFrom(config), almanac);
     AccountEntity.init(sharding, settings, AuthSettings.fromConfig(config));
     // What each zone ticks: a new kind of resident is one more entry here.
     List<Residents> residents = List.of(

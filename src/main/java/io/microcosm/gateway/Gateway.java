@@ -60,6 +60,10 @@ public final class Gateway {
     return sharding.entityRefFor(io.microcosm.npc.NpcEntity.ENTITY_KEY, id);
   }
 
+  public RecipientRef<io.microcosm.location.LocationEntity.Command> location(String id) {
+    return sharding.entityRefFor(io.microcosm.location.LocationEntity.ENTITY_KEY, id);
+  }
+
   public RecipientRef<PlayerEntity.Command> player(String character) {
     return sharding.entityRefFor(PlayerEntity.ENTITY_KEY, character);
   }

@@ -185,7 +185,7 @@ public final class Narrator {
     } else if (b instanceof LocationEntity.ResourcesHarvested h) {
       return who(h.gatherer()) + " gathers " + units(h.item(), h.quantity()) + ".";
     } else if (b instanceof LocationEntity.CreatureSlain s) {
-      return s.killer() + " kills the " + creatureName(s.creature()) + ".";
+      return who(s.killer()) + " kills the " + creatureName(s.creature()) + ".";
     } else if (b instanceof LocationEntity.CreatureArrived a) {
       return "A " + creatureName(a.creature()) + " wanders in" + (a.from() == null ? "." : " from " + placeName(a.from()) + ".");
     } else if (b instanceof LocationEntity.CreatureDeparted d) {
@@ -193,6 +193,9 @@ public final class Narrator {
     } else if (b instanceof LocationEntity.CreatureAttacked a) {
       return "The " + creatureName(a.creature()) + " attacks " + a.target()
           + (a.damage() > 0 ? " and hurts them." : " but misses.") + (a.wokeAt() != null ? " " + a.target() + " falls." : "");
+    } else if (b instanceof LocationEntity.Attacked a) {
+      String target = "the " + creatureName(a.target());
+      return who(a.attacker()) + (a.damage() > 0 ? " strikes " + target + "." : " swings at " + target + " and misses.");
     } else if (b instanceof LocationEntity.NodesRegrown r) {
       return r.nodes().stream().map(n -> "The " + world.node(n).map(x -> x.name()).orElse(n) + " is full again.")
           .collect(Collectors.joining(" "));

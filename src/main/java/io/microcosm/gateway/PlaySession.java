@@ -436,7 +436,11 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     }
     long now = System.currentTimeMillis();
     switch (channel) {
-      case "say" -> gateway.topics().place(location).tell(Topic.publish(new ChatLine("say", principal.character(), location, text, now)));
+      case "say" -> {
+        gateway.topics().place(location).tell(Topic.publish(new ChatLine("say", principal.character(), location, text, now)));
+        // The people of the world hear it through the place itself.
+        gateway.location(location).tell(new LocationEntity.Speak(CommandMeta.fresh(principal.character()), principal.character(), text));
+      }
       case "shout" -> {
         String zone = location.substring(0, location.indexOf('.'));
         gateway.topics().zone(zone).tell(Topic.publish(new ChatLine("shout", principal.character(), zone, text, now)));
@@ -623,6 +627,8 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
       return d.creature();
     } else if (b instanceof LocationEntity.CreatureAttacked a) {
       return a.creature();
+    } else if (b instanceof LocationEntity.Attacked a) {
+      return a.attacker();
     }
     return "";
   }

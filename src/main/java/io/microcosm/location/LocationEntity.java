@@ -73,7 +73,7 @@ public final class LocationEntity
 
   public sealed interface Command extends EntityCommand, CborSerializable
       permits Enter, Leave, Look, FindExit, TakeItem, PlaceItem, Harvest, CreatureFell, CreatureMoved, Announce, Tick,
-          ReportPresence, AnnounceCrowd {}
+          ReportPresence, AnnounceCrowd, Speak {}
 
   /** Someone arrives; idempotent (arriving where one already is changes nothing). */
   public record Enter(CommandMeta meta, String occupant, String from, ActorRef<EnterReply> replyTo) implements Command {}
@@ -126,6 +126,12 @@ public final class LocationEntity
 
   /** Tells the presence listener (the zone) which players are here now. */
   public record ReportPresence(CommandMeta meta) implements Command {}
+
+  /**
+   * {@code speaker} says {@code text} aloud here: the NPCs present hear it (players hear it on the
+   * place's chat). Changes nothing and is not answered.
+   */
+  public record Speak(CommandMeta meta, String speaker, String text) implements Command {}
 
   /** Who is told when the players present at a location change: the location's zone, in production. */
   @FunctionalInterface
@@ -229,7 +235,7 @@ public final class LocationEntity
 
   public sealed interface Broadcast extends CborSerializable
       permits Arrival, Departure, Crowd, ItemsTaken, ItemsDropped, ResourcesHarvested, CreatureSlain, CreatureArrived,
-          CreatureDeparted, CreatureAttacked, NodesRegrown {
+          CreatureDeparted, CreatureAttacked, NodesRegrown, Attacked {
     String location();
 
     long lamport();
@@ -275,6 +281,18 @@ public final class LocationEntity
   /** Resource nodes here that have grown full again. */
   public record NodesRegrown(String location, List<String> nodes, long lamport) implements Broadcast {}
 
+  /**
+   * {@code attacker} (a player or an NPC) struck {@code target} (a creature), which decided and
+   * persisted the outcome, and lives on; told by the attacker. A killing blow is told as
+   * {@link CreatureSlain} instead.
+   *
+   * @param outcome "miss", "hit" or "critical"
+   * @param hpLeft the target's hit points after the blow
+   */
+  public record Attacked(
+      String location, String attacker, String target, String outcome, int damage, int hpLeft, long lamport)
+      implements Broadcast {}
+
   /** The topic on which location {@code locationId} publishes; subscribers spawn the same. */
   public static Behavior<Topic.Command<Broadcast>> topic(String locationId) {
     return Topic.create(Broadcast.class, "location:" + locationId);
@@ -284,6 +302,8 @@ public final class LocationEntity
 
   /** Recent harvests are kept whole, so a retried gather gets the very same answer. */
   static final int HARVESTS_KEPT = 16;
+  /** How many of the NPCs present are told what happens, so a crowd costs no more than this per event. */
+  static final int ONLOOKERS = 64;
 
   /**
    * @param occupants who is here, in order of arrival
@@ -369,12 +389,17 @@ public final class LocationEntity
   private final AtomicReference<State> seen = new AtomicReference<>();
   private final Almanac almanac;
   private final PresenceListener presence;
+  private final Onlookers onlookers;
+  /** The NPCs among {@link #npcsOf}'s last occupants, kept while the occupants do not change. */
+  private List<String> occupantsSeen;
+  private List<String> npcsHere = List.of();
 
   private LocationEntity(
       PersistenceId persistenceId, LocationDef def, World world, EntitySettings settings, TickClock ticks,
       Almanac almanac, PresenceListener presence, Crowds crowds, ActorRef<Topic.Command<Broadcast>> topic,
-      TimerScheduler<Command> timers) {
+      TimerScheduler<Command> timers, Onlookers onlookers) {
     super(persistenceId);
+    this.onlookers = onlookers;
     this.def = def;
     this.world = world;
     this.settings = settings;
@@ -399,7 +424,15 @@ public final class LocationEntity
   public static void init(
       ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks, Almanac almanac,
       PresenceListener presence, Crowds crowds) {
-    sharding.init(settings.routing().placed(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), world, settings, ticks, almanac, presence, crowds)), EntityKind.LOCATION));
+    init(sharding, world, settings, ticks, almanac, presence, crowds, Onlookers.NONE);
+  }
+
+  /** As the other {@code init}, with the NPCs present told what happens through {@code onlookers}. */
+  public static void init(
+      ClusterSharding sharding, World world, EntitySettings settings, TickClock ticks, Almanac almanac,
+      PresenceListener presence, Crowds crowds, Onlookers onlookers) {
+    sharding.init(settings.routing().placed(Entity.of(ENTITY_KEY,
+        ctx -> create(ctx.getEntityId(), world, settings, ticks, almanac, presence, crowds, onlookers)), EntityKind.LOCATION));
   }
 
   public static Behavior<Command> create(String locationId, World world, EntitySettings settings, TickClock ticks) {
@@ -420,10 +453,16 @@ public final class LocationEntity
   public static Behavior<Command> create(
       String locationId, World world, EntitySettings settings, TickClock ticks, Almanac almanac,
       PresenceListener presence, Crowds crowds) {
+    return create(locationId, world, settings, ticks, almanac, presence, crowds, Onlookers.NONE);
+  }
+
+  public static Behavior<Command> create(
+      String locationId, World world, EntitySettings settings, TickClock ticks, Almanac almanac,
+      PresenceListener presence, Crowds crowds, Onlookers onlookers) {
     LocationDef def = world.location(locationId).orElseGet(() -> unknownPlace(locationId));
     return Behaviors.withTimers(timers -> Behaviors.setup(context -> {
       LocationEntity entity = new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings,
-          ticks, almanac, presence, crowds, context.spawn(topic(def.id()), "topic"), timers);
+          ticks, almanac, presence, crowds, context.spawn(topic(def.id()), "topic"), timers, onlookers);
       return EntityBehaviors.withMdc(Command.class, EntityKind.LOCATION, locationId,
           Behaviors.intercept(entity::looksAnswered, entity));
     }));
@@ -437,7 +476,7 @@ public final class LocationEntity
   public static LocationEntity forReplay(String locationId, World world, EntitySettings settings) {
     LocationDef def = world.location(locationId).orElseGet(() -> unknownPlace(locationId));
     return new LocationEntity(PersistenceId.of(ENTITY_KEY.name(), locationId), def, world, settings, null,
-        Almanac.calm(world), PresenceListener.NONE, Crowds.DEFAULT, null, null);
+        Almanac.calm(world), PresenceListener.NONE, Crowds.DEFAULT, null, null, Onlookers.NONE);
   }
 
   /** A location the world does not define: it exists (messages to it get answers) but has no exits. */
@@ -477,6 +516,7 @@ public final class LocationEntity
         .onCommand(AnnounceCrowd.class, this::onAnnounceCrowd)
         .onCommand(CreatureMoved.class, this::onCreatureMoved)
         .onCommand(Announce.class, this::onAnnounce)
+        .onCommand(Speak.class, this::onSpeak)
         .onCommand(Tick.class, this::onTick)
         .onCommand(ReportPresence.class, (state, cmd) -> {
           presence.playersAt(def.id(), state.players());
@@ -497,7 +537,7 @@ public final class LocationEntity
             news.arrived(cmd.occupant());
             announceSoon();
           } else {
-            topic.tell(Topic.publish(new Arrival(def.id(), cmd.occupant(), cmd.from(), stamp)));
+            publish(cmd.meta(), new Arrival(def.id(), cmd.occupant(), cmd.from(), stamp));
           }
           reportPresence(state, after);
         })
@@ -516,7 +556,7 @@ public final class LocationEntity
             news.departed(cmd.occupant());
             announceSoon();
           } else {
-            topic.tell(Topic.publish(new Departure(def.id(), cmd.occupant(), cmd.to(), stamp)));
+            publish(cmd.meta(), new Departure(def.id(), cmd.occupant(), cmd.to(), stamp));
           }
           reportPresence(state, after);
         })
@@ -531,7 +571,7 @@ public final class LocationEntity
 
   private ReplyEffect<Event, State> onAnnounceCrowd(State state, AnnounceCrowd cmd) {
     if (!news.isEmpty()) {
-      topic.tell(Topic.publish(news.announce(def.id(), state.occupants().size(), state.clock())));
+      publish(cmd.meta(), news.announce(def.id(), state.occupants().size(), state.clock()));
     }
     return Effect().noReply();
   }
@@ -561,7 +601,7 @@ public final class LocationEntity
     }
     ItemTaken event = new ItemTaken(stamp, cmd.meta().commandId(), cmd.taker(), cmd.item(), cmd.quantity(), ticks.now());
     return Effect().persist(event)
-        .thenRun(() -> topic.tell(Topic.publish(new ItemsTaken(def.id(), cmd.taker(), cmd.item(), cmd.quantity(), stamp))))
+        .thenRun(() -> publish(cmd.meta(), new ItemsTaken(def.id(), cmd.taker(), cmd.item(), cmd.quantity(), stamp)))
         .thenReply(cmd.replyTo(), s -> new ItemGranted(cmd.item(), cmd.quantity(), stamp));
   }
 
@@ -579,7 +619,7 @@ public final class LocationEntity
     }
     ItemDropped event = new ItemDropped(stamp, cmd.meta().commandId(), cmd.dropper(), cmd.item(), cmd.quantity());
     return Effect().persist(event)
-        .thenRun(() -> topic.tell(Topic.publish(new ItemsDropped(def.id(), cmd.dropper(), cmd.item(), cmd.quantity(), stamp))))
+        .thenRun(() -> publish(cmd.meta(), new ItemsDropped(def.id(), cmd.dropper(), cmd.item(), cmd.quantity(), stamp)))
         .thenReply(cmd.replyTo(), s -> new ItemPlaced(cmd.item(), cmd.quantity(), stamp));
   }
 
@@ -624,7 +664,7 @@ public final class LocationEntity
     }
     CreatureFallen event = new CreatureFallen(stamp, cmd.meta().commandId(), cmd.creature(), cmd.killer(), cmd.respawnAt());
     return Effect().persist(event)
-        .thenRun(() -> topic.tell(Topic.publish(new CreatureSlain(def.id(), cmd.creature(), cmd.killer(), stamp))))
+        .thenRun(() -> publish(cmd.meta(), new CreatureSlain(def.id(), cmd.creature(), cmd.killer(), stamp)))
         .thenReply(cmd.replyTo(), s -> new Left(stamp));
   }
 
@@ -642,13 +682,13 @@ public final class LocationEntity
     if (cmd.to().equals(def.id()) && !here) {
       CreatureCame event = new CreatureCame(stamp, cmd.meta().commandId(), cmd.creature(), cmd.from());
       return Effect().persist(event)
-          .thenRun(() -> topic.tell(Topic.publish(new CreatureArrived(def.id(), cmd.creature(), cmd.from(), stamp))))
+          .thenRun(() -> publish(cmd.meta(), new CreatureArrived(def.id(), cmd.creature(), cmd.from(), stamp)))
           .thenNoReply();
     }
     if (cmd.from().equals(def.id()) && !cmd.to().equals(def.id()) && here) {
       CreatureWent event = new CreatureWent(stamp, cmd.meta().commandId(), cmd.creature(), cmd.to());
       return Effect().persist(event)
-          .thenRun(() -> topic.tell(Topic.publish(new CreatureDeparted(def.id(), cmd.creature(), cmd.to(), stamp))))
+          .thenRun(() -> publish(cmd.meta(), new CreatureDeparted(def.id(), cmd.creature(), cmd.to(), stamp)))
           .thenNoReply();
     }
     return Effect().noReply();
@@ -659,8 +699,58 @@ public final class LocationEntity
       throw new IllegalArgumentException(
           "location " + def.id() + " was asked to announce what happened at " + cmd.broadcast().location());
     }
-    topic.tell(Topic.publish(cmd.broadcast()));
+    publish(cmd.meta(), cmd.broadcast());
     return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> onSpeak(State state, Speak cmd) {
+    CommandMeta meta = cmd.meta();
+    for (String npc : npcsOf(state)) {
+      if (!npc.equals(cmd.speaker())) {
+        onlookers.heard(npc, meta, def.id(), cmd.speaker(), cmd.text());
+      }
+    }
+    return Effect().noReply();
+  }
+
+  /** Publishes on the topic, and tells the NPCs present (but the one it is about) of what matters to them. */
+  private void publish(CommandMeta cause, Broadcast broadcast) {
+    topic.tell(Topic.publish(broadcast));
+    if (onlookers == Onlookers.NONE || broadcast instanceof ResourcesHarvested) {
+      // Gathering is routine, and frequent where many work: not worth a message to everyone present.
+      return;
+    }
+    State now = seen.get();
+    if (now == null) {
+      return;
+    }
+    String self = broadcast instanceof Arrival a ? a.occupant() : null;
+    for (String npc : npcsOf(now)) {
+      if (!npc.equals(self)) {
+        onlookers.saw(npc, cause, broadcast);
+      }
+    }
+  }
+
+  /**
+   * The NPCs present, at most {@link #ONLOOKERS} of them (the first to come): in a crowd beyond that
+   * the others are simply not looking.
+   */
+  private List<String> npcsOf(State state) {
+    if (state.occupants() != occupantsSeen) {
+      occupantsSeen = state.occupants();
+      List<String> npcs = new ArrayList<>();
+      for (String o : occupantsSeen) {
+        if (Onlookers.isNpc(o)) {
+          npcs.add(o);
+          if (npcs.size() == ONLOOKERS) {
+            break;
+          }
+        }
+      }
+      npcsHere = npcs;
+    }
+    return npcsHere;
   }
 
   private ReplyEffect<Event, State> onTick(State state, Tick cmd) {
@@ -677,7 +767,7 @@ public final class LocationEntity
       }
     }
     if (!regrown.isEmpty()) {
-      topic.tell(Topic.publish(new NodesRegrown(def.id(), regrown, state.clock())));
+      publish(cmd.meta(), new NodesRegrown(def.id(), regrown, state.clock()));
     }
     return Effect().noReply();
   }

@@ -13,12 +13,18 @@ public final class Importance {
   public static final int ARRIVAL = 2;
   public static final int SAW_SOMEONE = 2;
   public static final int CHAT = 3;
+  /** Something said aloud nearby, not to it. */
+  public static final int OVERHEARD = 3;
   public static final int PLAYER_TALK = 4;
   public static final int FOOD_SHORTAGE = 5;
   public static final int HUNGER_CRISIS = 6;
   public static final int GIFT = 6;
   public static final int QUEST_DONE = 7;
   public static final int DANGER = 7;
+  /** A fight where it stands. */
+  public static final int FIGHT = 7;
+  /** A death where it stands. */
+  public static final int DEATH = 8;
   public static final int ATTACKED = 9;
 
   /** {@code base} raised by how strongly the NPC feels about whoever it concerns. */

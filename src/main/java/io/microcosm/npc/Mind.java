@@ -121,7 +121,7 @@ public record Mind(
     } else if (e instanceof WeatherNoticed x) {
       return new Mind(m.location, m.activity, m.asOf, m.needs, m.emotion, m.pack, m.memory, m.relationships, m.goals,
           m.rationDay, m.forageFailedAt, m.lastChatAt, x.weather(), m.goalsMade);
-    } else if (e instanceof Talked) {
+    } else if (e instanceof Talked || e instanceof Fought) {
       return m;
     }
     throw new IllegalArgumentException("unknown event " + e);

@@ -30,7 +30,11 @@ import io.microcosm.entity.RecentCommands;
 import io.microcosm.entity.Rejection;
 import io.microcosm.entity.Rejection.Code;
 import io.microcosm.location.LocationEntity;
+import io.microcosm.creature.CreatureEntity;
+import io.microcosm.location.Onlookers;
 import io.microcosm.npc.NpcMind.ChatWith;
+import io.microcosm.npc.NpcMind.Fight;
+import io.microcosm.rules.CombatRules.Combatant;
 import io.microcosm.npc.NpcMind.HarvestNode;
 import io.microcosm.npc.NpcMind.Intent;
 import io.microcosm.npc.NpcMind.Perception;
@@ -68,21 +72,47 @@ public final class NpcEntity
 
   public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, EntityKind.NPC.typeName());
 
-  /** How an NPC finds the entities it talks to: sharding in production, test actors in tests. */
+  /**
+   * How an NPC finds the entities it talks to: sharding in production, test actors in tests.
+   *
+   * @param creatures null when it has no creatures to fight (it then leaves them alone)
+   */
   public record Peers(
       java.util.function.Function<String, RecipientRef<LocationEntity.Command>> locations,
-      java.util.function.Function<String, RecipientRef<Command>> npcs) {
+      java.util.function.Function<String, RecipientRef<Command>> npcs,
+      java.util.function.Function<String, RecipientRef<CreatureEntity.Command>> creatures) {
+
+    /** Without creatures to fight. */
+    public Peers(java.util.function.Function<String, RecipientRef<LocationEntity.Command>> locations,
+        java.util.function.Function<String, RecipientRef<Command>> npcs) {
+      this(locations, npcs, null);
+    }
 
     public static Peers sharded(ClusterSharding sharding) {
       return new Peers(id -> sharding.entityRefFor(LocationEntity.ENTITY_KEY, id),
-          id -> sharding.entityRefFor(ENTITY_KEY, id));
+          id -> sharding.entityRefFor(ENTITY_KEY, id), id -> sharding.entityRefFor(CreatureEntity.ENTITY_KEY, id));
     }
+  }
+
+  /** Tells NPCs what their location saw and heard, as {@link Witness} and {@link Hear}. */
+  public static Onlookers onlookers(java.util.function.Function<String, RecipientRef<Command>> npcs) {
+    return new Onlookers() {
+      @Override
+      public void saw(String npc, CommandMeta meta, LocationEntity.Broadcast broadcast) {
+        npcs.apply(npc).tell(new Witness(meta, broadcast));
+      }
+
+      @Override
+      public void heard(String npc, CommandMeta meta, String location, String speaker, String text) {
+        npcs.apply(npc).tell(new Hear(meta, location, speaker, text));
+      }
+    };
   }
 
   // ---- protocol --------------------------------------------------------------------------------
 
   public sealed interface Command extends EntityCommand
-      permits Tick, Chat, Talk, Give, Inspect, Recall, Perceived, Resume {}
+      permits Tick, Chat, Talk, Give, Inspect, Recall, Perceived, Resume, Witness, Hear {}
 
   /**
    * Advance the mind to world tick {@code tick}, catching up every tick since the last one it
@@ -117,7 +147,13 @@ public final class NpcEntity
   public record Recall(CommandMeta meta, MemoryType type, int minImportance, int limit, String query,
       ActorRef<MemoriesView> replyTo) implements Command, CborSerializable {}
 
-  /** What the NPC's location said when it arrived or came back after a restart. Local only. */
+  /** Something happened at the NPC's location while it was there (told by the location). */
+  public record Witness(CommandMeta meta, LocationEntity.Broadcast broadcast) implements Command, CborSerializable {}
+
+  /** {@code speaker} said {@code text} aloud at {@code location} while the NPC was there. */
+  public record Hear(CommandMeta meta, String location, String speaker, String text) implements Command, CborSerializable {}
+
+  /** What the NPC's location said when it came back after a restart (null: no answer in time). Local only. */
   private record Perceived(CommandMeta meta, LocationEntity.EnterReply reply) implements Command {}
 
   /** The next step after another entity answered. Local only. */
@@ -164,7 +200,8 @@ public final class NpcEntity
   /** Every event says at which world tick it happened; needs and emotion are carried forward to it. */
   public sealed interface Event extends CborSerializable
       permits Placed, ActivityChosen, Moved, Provisioned, Ate, Got, Felt, Shaken, Socialised, Remembered,
-          Reflected, RelationChanged, GoalSet, GoalProgressed, GoalDropped, ForageFailed, WeatherNoticed, Talked {
+          Reflected, RelationChanged, GoalSet, GoalProgressed, GoalDropped, ForageFailed, WeatherNoticed, Talked,
+          Fought {
     long lamport();
 
     UUID commandId();
@@ -214,6 +251,14 @@ public final class NpcEntity
   /** It spoke {@code line} to {@code player}. */
   public record Talked(long lamport, UUID commandId, long tick, String player, String topic, String line) implements Event {}
 
+  /**
+   * It struck {@code creature} at {@code location}; the creature decided {@code blow} and its
+   * {@code counter} by the combat rules, and was left with {@code hpLeft}.
+   */
+  public record Fought(long lamport, UUID commandId, long tick, String creature, String location,
+      io.microcosm.rules.CombatRules.Blow blow, io.microcosm.rules.CombatRules.Blow counter, int hpLeft, boolean killed)
+      implements Event {}
+
   // ---- state -----------------------------------------------------------------------------------
 
   public record State(Mind mind, long clock, RecentCommands recent) implements CborSerializable {}
@@ -231,6 +276,8 @@ public final class NpcEntity
   /** What the NPC knows of where it is; refreshed on arrival. */
   private Perception seen = Perception.NOTHING;
   private CommandMeta inFlight;
+  /** Back from a stop and not yet told by its location what is there: ticks wait. */
+  private boolean looking;
 
   private NpcEntity(NpcDef def, NpcMind minds, EntitySettings settings, Peers peers, ActorContext<Command> context) {
     super(PersistenceId.of(ENTITY_KEY.name(), def.id()));
@@ -260,7 +307,14 @@ public final class NpcEntity
   }
 
   public static void init(ClusterSharding sharding, World world, EntitySettings settings, NpcMind.Settings npcSettings) {
-    NpcMind minds = new NpcMind(world, npcSettings);
+    init(sharding, world, settings, npcSettings, null);
+  }
+
+  /** With the world events of {@code almanac} (null: none) noticed by the NPCs of the zones they touch. */
+  public static void init(
+      ClusterSharding sharding, World world, EntitySettings settings, NpcMind.Settings npcSettings,
+      io.microcosm.clock.Almanac almanac) {
+    NpcMind minds = new NpcMind(world, npcSettings, almanac);
     Peers peers = Peers.sharded(sharding);
     sharding.init(settings.routing().placed(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), minds, settings, peers)), EntityKind.NPC));
   }
@@ -293,15 +347,20 @@ public final class NpcEntity
     return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::reassertPresence).build();
   }
 
-  /** Back after a stop: the NPC tells its location it is there (idempotent) and looks around. */
+  /**
+   * Back after a stop: the NPC tells its location it is there (idempotent) and looks around before
+   * it lives on, so it decides from what is there as it would have without the stop.
+   */
   private void reassertPresence(State state) {
     if (!state.mind().placed()) {
       return;
     }
     CommandMeta meta = new CommandMeta(UUID.randomUUID(), def.id(), state.clock());
-    ActorRef<LocationEntity.EnterReply> adapter =
-        context.messageAdapter(LocationEntity.EnterReply.class, r -> new Perceived(meta, r));
-    location(state.mind().location()).tell(new LocationEntity.Enter(meta, def.id(), null, adapter));
+    looking = true;
+    ActorRef<Command> self = context.getSelf();
+    AskPattern.<LocationEntity.Command, LocationEntity.EnterReply>ask(location(state.mind().location()),
+            ref -> new LocationEntity.Enter(meta, def.id(), null, ref), settings.askTimeout(), context.getSystem().scheduler())
+        .whenCompleteAsync((reply, failure) -> self.tell(new Perceived(meta, reply)), Runnable::run);
   }
 
   @Override
@@ -316,7 +375,10 @@ public final class NpcEntity
         .onCommand(Chat.class, this::onChat)
         .onCommand(Talk.class, this::onTalk)
         .onCommand(Give.class, this::onGive)
-        .onCommand(c -> inFlight != null, (s, c) -> Effect().stash())
+        // what it sees and hears is taken in at once too: it changes what it knows, not what it is doing
+        .onCommand(Witness.class, this::onWitness)
+        .onCommand(Hear.class, this::onHear)
+        .onCommand(c -> inFlight != null || looking, (s, c) -> Effect().stash())
         .onCommand(Tick.class, this::onTick)
         .build();
   }
@@ -331,6 +393,12 @@ public final class NpcEntity
   private ReplyEffect<Event, State> onPerceived(State state, Perceived p) {
     if (p.reply() instanceof LocationEntity.Entered entered && entered.view().id().equals(state.mind().location())) {
       seen = Perception.of(entered.view(), def.id());
+    } else if (p.reply() == null) {
+      context.getLog().warn("Its location did not answer in time; {} lives on without looking around", def.id());
+    }
+    if (looking) {
+      looking = false;
+      return Effect().noReply().thenUnstashAll();
     }
     return Effect().noReply();
   }
@@ -457,6 +525,33 @@ public final class NpcEntity
                 : minds.afterFoodRefused(def, s.mind(), tick, stamp, meta.commandId()), tick, job, stamp);
           },
           job);
+    } else if (intent instanceof Fight fight) {
+      if (peers.creatures() == null) {
+        context.getSelf().tell(new Resume(meta, s -> resumeRun(s, List.of(), tick, job, stamp)));
+        return;
+      }
+      Combatant me = NpcMind.fights(def) ? NpcMind.GUARD : NpcMind.COMMONER;
+      this.<CreatureEntity.Command, CreatureEntity.StrikeReply>ask(meta, peers.creatures().apply(fight.creature()),
+          ref -> new CreatureEntity.Strike(meta, def.id(), here, me, ref),
+          (s, reply) -> {
+            if (reply instanceof CreatureEntity.StrikeOutcome o) {
+              long lamport = Lamport.receive(s.clock(), o.lamport());
+              if (o.killed()) {
+                seen = seen.without(fight.creature());
+              } else {
+                // the creature tells of its own death; a blow it survives the striker tells
+                location(here).tell(new LocationEntity.Announce(new CommandMeta(meta.commandId(), def.id(), lamport),
+                    new LocationEntity.Attacked(here, def.id(), fight.creature(),
+                        o.blow().outcome().name().toLowerCase(java.util.Locale.ROOT), o.blow().damage(), o.hp(), lamport)));
+              }
+              return resumeRun(s, minds.afterFight(def, s.mind(), tick, lamport, meta.commandId(), fight.creature(),
+                  o.blow(), o.counter(), o.hp(), o.killed()), tick, job, stamp);
+            }
+            // dead already, or gone: it is not here to fight
+            seen = seen.without(fight.creature());
+            return resumeRun(s, List.of(), tick, job, stamp);
+          },
+          job);
     } else if (intent instanceof ChatWith chat) {
       this.<Command, ChatReply>ask(meta, peers.npcs().apply(chat.npc()),
           ref -> new Chat(meta, def.id(), here, tick, mind.emotion(), ref),
@@ -489,6 +584,43 @@ public final class NpcEntity
       ground.put(item, left);
     }
     return new Perception(p.location(), p.npcs(), p.players(), ground, p.nodes(), p.creatures());
+  }
+
+  // ---- what it sees and hears ----
+
+  /** The NPC's own time: the tick its mind has lived to. */
+  private long now(State state) {
+    return Math.max(state.mind().asOf(), reached);
+  }
+
+  private ReplyEffect<Event, State> onWitness(State state, Witness w) {
+    Mind m = state.mind();
+    if (!m.placed() || !w.broadcast().location().equals(m.location())) {
+      return Effect().noReply();
+    }
+    Perception before = seen;
+    seen = seen.after(w.broadcast(), def.id());
+    UUID base = CommandMeta.derived(w.meta().commandId(), "seen/" + def.id());
+    if (state.recent().contains(base)) {
+      return Effect().noReply();
+    }
+    List<Event> events = minds.afterWitness(def, m, now(state), Lamport.receive(state.clock(), w.meta().lamport()), base,
+        before, w.broadcast());
+    return events.isEmpty() ? Effect().noReply() : Effect().persist(events).thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> onHear(State state, Hear h) {
+    Mind m = state.mind();
+    if (!m.placed() || !h.location().equals(m.location())) {
+      return Effect().noReply();
+    }
+    UUID base = CommandMeta.derived(h.meta().commandId(), "heard/" + def.id());
+    if (state.recent().contains(base)) {
+      return Effect().noReply();
+    }
+    List<Event> events = minds.afterHearing(def, m, now(state), Lamport.receive(state.clock(), h.meta().lamport()), base,
+        h.speaker(), h.text());
+    return events.isEmpty() ? Effect().noReply() : Effect().persist(events).thenNoReply();
   }
 
   // ---- conversations and gifts ----

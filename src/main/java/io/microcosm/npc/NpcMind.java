@@ -1,6 +1,13 @@
 package io.microcosm.npc;
 
+import io.microcosm.clock.Almanac;
+import io.microcosm.clock.Perturbation;
 import io.microcosm.entity.CommandMeta;
+import io.microcosm.location.LocationEntity;
+import io.microcosm.location.Onlookers;
+import io.microcosm.rules.CombatRules.Blow;
+import io.microcosm.rules.CombatRules.Combatant;
+import io.microcosm.world.Aggression;
 import io.microcosm.location.LocationEntity.LocationView;
 import io.microcosm.location.LocationEntity.NodeView;
 import io.microcosm.npc.NpcEntity.*;
@@ -71,10 +78,104 @@ public final class NpcMind {
       }
       return new Perception(view.id(), npcs, players, ground, nodes, view.creatures());
     }
+
+    /**
+     * What the NPC knows of its place after the place told it {@code b}; unchanged for news of
+     * another place or of nothing it keeps track of.
+     */
+    public Perception after(LocationEntity.Broadcast b, String self) {
+      if (location == null || !location.equals(b.location())) {
+        return this;
+      }
+      if (b instanceof LocationEntity.Arrival a) {
+        return arrived(a.occupant(), self);
+      } else if (b instanceof LocationEntity.Departure d) {
+        return departed(d.occupant());
+      } else if (b instanceof LocationEntity.Crowd c) {
+        Perception p = this;
+        for (String o : c.departed()) {
+          p = p.departed(o);
+        }
+        for (String o : c.arrived()) {
+          p = p.arrived(o, self);
+        }
+        return p;
+      } else if (b instanceof LocationEntity.ItemsTaken t) {
+        return withGround(t.item(), -t.quantity());
+      } else if (b instanceof LocationEntity.ItemsDropped d) {
+        return withGround(d.item(), d.quantity());
+      } else if (b instanceof LocationEntity.CreatureArrived a) {
+        return creatures.contains(a.creature()) ? this : withCreatures(plus(creatures, a.creature()));
+      } else if (b instanceof LocationEntity.CreatureDeparted d) {
+        return withCreatures(minus(creatures, d.creature()));
+      } else if (b instanceof LocationEntity.CreatureSlain s) {
+        return withCreatures(minus(creatures, s.creature()));
+      } else if (b instanceof LocationEntity.NodesRegrown r) {
+        Map<String, Integer> n = new LinkedHashMap<>(nodes);
+        r.nodes().forEach(n::remove); // absent: full
+        return new Perception(location, npcs, players, ground, n, creatures);
+      }
+      return this;
+    }
+
+    /** Without {@code creature}, which fell or left. */
+    public Perception without(String creature) {
+      return withCreatures(minus(creatures, creature));
+    }
+
+    private Perception arrived(String occupant, String self) {
+      if (occupant.equals(self)) {
+        return this;
+      }
+      boolean npc = Onlookers.isNpc(occupant);
+      List<String> kind = npc ? npcs : players;
+      if (kind.contains(occupant) || kind.size() >= ATTENTION) {
+        return this;
+      }
+      return npc ? new Perception(location, plus(npcs, occupant), players, ground, nodes, creatures)
+          : new Perception(location, npcs, plus(players, occupant), ground, nodes, creatures);
+    }
+
+    private Perception departed(String occupant) {
+      if (!npcs.contains(occupant) && !players.contains(occupant)) {
+        return this;
+      }
+      return new Perception(location, minus(npcs, occupant), minus(players, occupant), ground, nodes, creatures);
+    }
+
+    private Perception withGround(String item, int change) {
+      Map<String, Integer> g = new LinkedHashMap<>(ground);
+      int left = Math.max(0, g.getOrDefault(item, 0) + change);
+      if (left == 0) {
+        g.remove(item);
+      } else {
+        g.put(item, left);
+      }
+      return new Perception(location, npcs, players, g, nodes, creatures);
+    }
+
+    private Perception withCreatures(List<String> c) {
+      return new Perception(location, npcs, players, ground, nodes, c);
+    }
+
+    private static List<String> plus(List<String> list, String one) {
+      List<String> l = new ArrayList<>(list);
+      l.add(one);
+      return List.copyOf(l);
+    }
+
+    private static List<String> minus(List<String> list, String one) {
+      if (!list.contains(one)) {
+        return list;
+      }
+      List<String> l = new ArrayList<>(list);
+      l.remove(one);
+      return List.copyOf(l);
+    }
   }
 
   /** Something the NPC does that involves another entity. */
-  public sealed interface Intent permits Walk, HarvestNode, TakeFood, ChatWith {
+  public sealed interface Intent permits Walk, HarvestNode, TakeFood, ChatWith, Fight {
     UUID commandId();
   }
 
@@ -85,6 +186,14 @@ public final class NpcMind {
   public record TakeFood(UUID commandId, String item, int quantity) implements Intent {}
 
   public record ChatWith(UUID commandId, String npc) implements Intent {}
+
+  /** Attack {@code creature}, which decides the blow as it does a player's. */
+  public record Fight(UUID commandId, String creature) implements Intent {}
+
+  /** How a guard fights: a trained hand with a spear and a leather coat. */
+  public static final Combatant GUARD = new Combatant(5, 14, 8, 5);
+  /** How anyone else fights, should it come to that. */
+  public static final Combatant COMMONER = new Combatant(1, 3, 1, 0);
 
   /** @param intent null when the tick needs no other entity */
   public record Step(List<Event> events, Intent intent) {}
@@ -97,14 +206,23 @@ public final class NpcMind {
 
   private final World world;
   private final Settings settings;
+  /** Null when there are no world events to notice. */
+  private final Almanac almanac;
   private final Routes routes;
   private final Map<String, Integer> foodValues = new LinkedHashMap<>();
   /** Places where food grows that anyone can pick by hand. */
   private final List<String> foodPlaces = new ArrayList<>();
 
+  /** Minds that hear of no world events. */
   public NpcMind(World world, Settings settings) {
+    this(world, settings, null);
+  }
+
+  /** Minds that notice the world events of {@code almanac} (festivals, raids) beginning in their zone. */
+  public NpcMind(World world, Settings settings, Almanac almanac) {
     this.world = world;
     this.settings = settings;
+    this.almanac = almanac == null || almanac.events().isEmpty() ? null : almanac;
     this.routes = new Routes(world);
     for (ItemDef item : world.items().values()) {
       if (item.kind() == ItemKind.FOOD && item.use() != null && !harmful(item)) {
@@ -194,6 +312,7 @@ public final class NpcMind {
     Perception here = seen != null && d.mind.location() != null && d.mind.location().equals(seen.location())
         ? seen : Perception.NOTHING;
     noticeWeather(d, weather);
+    noticeWorldEvents(d);
     provision(d);
     worryAboutFood(d);
     if (Reflection.due(d.mind.memory(), settings.reflectionThreshold())) {
@@ -203,26 +322,140 @@ public final class NpcMind {
     if (chosen != d.mind.activity()) {
       d.emit(new ActivityChosen(lamport, d.id(), tick, chosen));
     }
-    Intent intent = act(d, chosen, here);
+    String foe = chosen == NpcActivity.SLEEP ? null : foeToFight(def, here);
+    Intent intent = foe != null ? new Fight(stepId(def.id(), tick, "fight"), foe) : act(d, chosen, here);
     return new Step(d.events, intent);
   }
 
+  /** Whether this NPC stands and fights dangerous beasts: the watch does. */
+  public static boolean fights(NpcDef def) {
+    return "guard".equals(def.role());
+  }
+
+  /** The dangerous beast a guard attacks here, if any: the first of those it sees. */
+  String foeToFight(NpcDef def, Perception here) {
+    if (!fights(def)) {
+      return null;
+    }
+    for (String c : here.creatures()) {
+      if (aggressive(c)) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /** Whether creature {@code id} attacks people by nature. */
+  public boolean aggressive(String creature) {
+    return world.creature(creature).map(world::kindOf).map(k -> k.aggression() == Aggression.AGGRESSIVE).orElse(false);
+  }
+
+  /** Fear at which an NPC keeps away from where it last met danger. */
+  static final double STILL_AFRAID = 0.1;
+  /** How long a place where it met danger stays one to keep away from. */
+  static final long DANGER_REMEMBERED_TICKS = 120;
+
+  /** The places where it met danger or saw violence lately, from its memories of them. */
+  private java.util.Set<String> dangerousLately(Mind m, long tick) {
+    java.util.Set<String> places = new java.util.HashSet<>();
+    for (Memory mem : m.memory().memories()) {
+      if (mem.importance() >= Importance.DANGER && mem.valence() < 0 && tick - mem.tick() <= DANGER_REMEMBERED_TICKS) {
+        for (String about : mem.about()) {
+          if (world.locations().containsKey(about)) {
+            places.add(about);
+          }
+        }
+      }
+    }
+    return places;
+  }
+
+  private boolean danger(Perception here) {
+    for (String c : here.creatures()) {
+      if (aggressive(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Weather that makes the sky clearing after it a relief. */
+  private static final java.util.Set<String> FOUL = java.util.Set.of("rain", "storm", "snow", "fog");
+
+  /**
+   * A change of weather moves the NPC by its character: a storm frightens the anxious much more than
+   * the steady, rain and fog weigh on the anxious, snow delights the curious, and the sky clearing
+   * after foul weather cheers everyone, the outgoing most.
+   */
   private void noticeWeather(Draft d, String weather) {
-    if (weather == null || weather.equals(d.mind.weather())) {
+    String before = d.mind.weather();
+    if (weather == null || weather.equals(before)) {
       return;
     }
     d.emit(new WeatherNoticed(d.lamport, d.id(), d.tick, weather));
+    Personality p = d.def.personality();
+    double neuro = Personality.fraction(p.neuroticism());
+    double open = Personality.fraction(p.openness());
+    double x = Personality.fraction(p.extraversion());
+    String where = d.mind.location() == null ? "weather" : d.mind.location();
     switch (weather) {
       case "storm" -> {
-        d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.FEAR, 0.35, "storm"));
-        d.emit(new Shaken(d.lamport, d.id(), d.tick, 20, "storm"));
-        d.remember(MemoryType.OBSERVATION, 4, "A storm broke over " + placeName(d.mind.location()) + ".",
-            List.of(d.mind.location() == null ? "weather" : d.mind.location()), -1);
+        d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.FEAR, 0.1 + 0.5 * neuro, "storm"));
+        d.emit(new Shaken(d.lamport, d.id(), d.tick, Math.round(5 + 30 * neuro), "storm"));
+        d.remember(MemoryType.OBSERVATION, 4, "A storm broke over " + placeName(d.mind.location()) + ".", List.of(where), -1);
       }
-      case "rain", "fog" -> d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.SADNESS, 0.1, weather));
-      case "clear" -> d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.JOY, 0.1, weather));
+      case "rain", "fog" -> d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.SADNESS, 0.02 + 0.2 * neuro, weather));
+      case "snow" -> d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.JOY, 0.05 + 0.25 * open, weather));
+      case "clear" -> {
+        boolean relief = before != null && FOUL.contains(before);
+        d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.JOY, (relief ? 0.15 : 0.05) + (relief ? 0.3 : 0.1) * x, weather));
+        if ("storm".equals(before)) {
+          d.remember(MemoryType.OBSERVATION, 3, "The storm passed and the sky cleared over " + placeName(d.mind.location()) + ".",
+              List.of(where), 1);
+        }
+      }
       default -> { }
     }
+  }
+
+  /**
+   * A world event beginning in the NPC's zone this tick: a raid of beasts frightens it (the watch it
+   * angers), anything else (a festival, a market) cheers it, the outgoing most. Found from the
+   * almanac and the tick alone, so a mind catching up on many ticks notices it as it would have.
+   */
+  private void noticeWorldEvents(Draft d) {
+    if (almanac == null) {
+      return;
+    }
+    int minute = almanac.time(d.tick).minuteOfDay();
+    int perTick = almanac.calendar().minutesPerTick();
+    for (Perturbation p : almanac.events()) {
+      // an event begins on the hour; only the tick that reaches that hour can see it begin
+      boolean onTheHour = perTick >= 60 || (minute / 60 == p.startHour() && minute % 60 < perTick);
+      if (!onTheHour || !p.touches(d.def.zone())
+          || !p.activeAt(d.tick, almanac.calendar()) || p.activeAt(d.tick - 1, almanac.calendar())) {
+        continue;
+      }
+      Personality pers = d.def.personality();
+      String where = d.mind.location() == null ? d.def.zone() : d.mind.location();
+      if (!p.aggressiveKinds().isEmpty()) {
+        boolean guard = fights(d.def);
+        d.emit(new Felt(d.lamport, d.id(), d.tick, guard ? Mood.ANGER : Mood.FEAR,
+            guard ? 0.3 : 0.2 + 0.4 * Personality.fraction(pers.neuroticism()), p.id()));
+        if (!guard) {
+          d.emit(new Shaken(d.lamport, d.id(), d.tick, 15, p.id()));
+        }
+        d.remember(MemoryType.OBSERVATION, Importance.DANGER - 2, capitalised(p.name()) + " began.", List.of(p.id(), where), -1);
+      } else if (p.weather() == null) {
+        // foul weather an event brings is felt as weather
+        d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.JOY, 0.15 + 0.35 * Personality.fraction(pers.extraversion()), p.id()));
+        d.remember(MemoryType.OBSERVATION, 4, capitalised(p.name()) + " began.", List.of(p.id(), where), 1);
+      }
+    }
+  }
+
+  private static String capitalised(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   /** Each morning at home the household tops the NPC's pack up to its ration. */
@@ -300,7 +533,9 @@ public final class NpcMind {
     s.put(NpcActivity.SOCIALISE, (planned == NpcActivity.SOCIALISE ? 0.8 : 0) + social * (0.5 + x)
         + 0.2 * e.of(Mood.JOY) - 0.3 * e.of(Mood.SADNESS) + 0.2 * company);
     s.put(NpcActivity.IDLE, planned == NpcActivity.IDLE ? 0.8 : 0.05);
-    s.put(NpcActivity.SEEK_SAFETY, 2.0 * safety + 0.8 * e.of(Mood.FEAR) * (0.5 + neuro));
+    // Afraid with danger in sight, anyone but the watch gets away from it.
+    double flight = !fights(def) && e.of(Mood.FEAR) > 0 && danger(here) ? 0.2 + 1.5 * e.of(Mood.FEAR) : 0;
+    s.put(NpcActivity.SEEK_SAFETY, 2.0 * safety + 0.8 * e.of(Mood.FEAR) * (0.5 + neuro) + flight);
     s.merge(m.activity(), 0.1, Double::sum);
     return s;
   }
@@ -309,8 +544,14 @@ public final class NpcMind {
 
   private Intent act(Draft d, NpcActivity activity, Perception here) {
     Mind m = d.mind;
-    String place = placeFor(d.def, m, activity, d.tick);
+    String planned = placeFor(d.def, m, activity, d.tick);
+    // when the danger is at home itself, anywhere else will do
+    String place = activity == NpcActivity.SEEK_SAFETY && planned != null && planned.equals(m.location()) && !fights(d.def)
+        && danger(here) ? (d.def.haunt().equals(m.location()) ? d.def.workplace() : d.def.haunt()) : planned;
     if (m.location() != null && place != null && !place.equals(m.location())) {
+      if (!fights(d.def) && m.emotion().of(Mood.FEAR) >= STILL_AFRAID && dangerousLately(m, d.tick).contains(place)) {
+        return null; // still afraid: it keeps away from where the danger was
+      }
       Optional<Direction> way = routes.nextStep(m.location(), place);
       return way.map(dir -> (Intent) new Walk(stepId(d.def.id(), d.tick, "walk"), dir, place)).orElse(null);
     }
@@ -567,6 +808,227 @@ public final class NpcMind {
       }
     }
     return d.events;
+  }
+
+  // ---- what it perceives where it is ----
+
+  /** Who did what in a broadcast, or null when nobody did (the place itself). */
+  static String actorOf(LocationEntity.Broadcast b) {
+    if (b instanceof LocationEntity.Arrival a) {
+      return a.occupant();
+    } else if (b instanceof LocationEntity.Departure d) {
+      return d.occupant();
+    } else if (b instanceof LocationEntity.ItemsTaken t) {
+      return t.taker();
+    } else if (b instanceof LocationEntity.ItemsDropped d) {
+      return d.dropper();
+    } else if (b instanceof LocationEntity.CreatureSlain s) {
+      return s.killer();
+    } else if (b instanceof LocationEntity.CreatureAttacked a) {
+      return a.creature();
+    } else if (b instanceof LocationEntity.Attacked a) {
+      return a.attacker();
+    }
+    return null;
+  }
+
+  /**
+   * What the NPC makes of something that happened where it is ({@code here}, as it knew the place
+   * before). Routine (people leaving, things picked up or put down, strangers coming and going while
+   * it sleeps) changes nothing and gives no events. Violence matters most: a fight frightens it
+   * (a guard it angers instead), a death stays in memory, and whoever attacks its friend or one of
+   * its faction becomes its rival.
+   */
+  public List<Event> afterWitness(NpcDef def, Mind mind, long tick, long lamport, UUID base, Perception here,
+      LocationEntity.Broadcast b) {
+    if (routine(b, mind) || def.id().equals(actorOf(b)) || !b.location().equals(mind.location())) {
+      return List.of(); // and nothing computed: most of what a place tells is this
+    }
+    Draft d = new Draft(def, mind, tick, lamport, base);
+    boolean awake = d.mind.activity() != NpcActivity.SLEEP;
+    String place = placeName(b.location());
+    if (b instanceof LocationEntity.Arrival a && awake) {
+      arrival(d, a.occupant(), place, b.location());
+    } else if (b instanceof LocationEntity.Crowd c && awake) {
+      for (String o : c.arrived()) {
+        Relationship r = d.mind.relationships().get(o);
+        if (r != null && (r.friend() || r.rival())) {
+          arrival(d, o, place, b.location());
+        }
+      }
+    } else if (b instanceof LocationEntity.CreatureArrived a && aggressive(a.creature())) {
+      String beast = creatureName(a.creature());
+      if (fights(def)) {
+        d.emit(new Felt(lamport, d.id(), tick, Mood.ANGER, 0.3, a.creature()));
+        d.remember(MemoryType.OBSERVATION, Importance.DANGER, "A " + beast + " came prowling into " + place + ".",
+            List.of(a.creature(), b.location()), -1);
+      } else {
+        d.emit(new Shaken(lamport, d.id(), tick, 25, a.creature()));
+        d.emit(new Felt(lamport, d.id(), tick, Mood.FEAR, 0.5, a.creature()));
+        d.remember(MemoryType.OBSERVATION, Importance.DANGER, "A " + beast + " came prowling into " + place + ".",
+            List.of(a.creature(), b.location()), -1);
+      }
+    } else if (b instanceof LocationEntity.CreatureAttacked a) {
+      String beast = creatureName(a.creature());
+      boolean fell = a.wokeAt() != null;
+      String text = "A " + beast + " attacked " + whoName(a.target()) + " at " + place
+          + (fell ? " and struck them down." : a.damage() > 0 ? " and hurt them." : ".");
+      violence(d, a.creature(), a.target(), fell, text, b.location());
+    } else if (b instanceof LocationEntity.Attacked a) {
+      String text = whoName(a.attacker()) + " fought " + whoName(a.target()) + " at " + place + ".";
+      violence(d, a.attacker(), a.target(), false, text, b.location());
+    } else if (b instanceof LocationEntity.CreatureSlain s) {
+      boolean beast = aggressive(s.creature());
+      d.remember(MemoryType.OBSERVATION, Importance.about(beast ? Importance.DEATH : Importance.CHAT,
+              d.mind.relationships().get(s.killer())),
+          nameOf(s.killer()) + " killed the " + creatureName(s.creature()) + " at " + place + ".",
+          List.of(s.killer(), s.creature(), b.location()), beast ? 1 : 0);
+      if (beast) {
+        // one danger fewer: relief, and thanks to whoever did it
+        d.emit(new Felt(lamport, d.id(), tick, Mood.JOY, 0.3, "relief"));
+        if (world.creature(s.killer()).isEmpty()) {
+          d.emit(new RelationChanged(lamport, d.id(), tick, s.killer(), 5, 5, 0));
+        }
+      }
+    }
+    return d.events;
+  }
+
+  /** What never changes the mind: comings and goings of neighbours, things moved about, growth. */
+  private boolean routine(LocationEntity.Broadcast b, Mind mind) {
+    if (b instanceof LocationEntity.Arrival a) {
+      Relationship r = mind.relationships().get(a.occupant());
+      return Onlookers.isNpc(a.occupant()) && (r == null || !(r.friend() || r.rival()));
+    }
+    return b instanceof LocationEntity.Departure || b instanceof LocationEntity.ItemsTaken
+        || b instanceof LocationEntity.ItemsDropped || b instanceof LocationEntity.ResourcesHarvested
+        || b instanceof LocationEntity.CreatureDeparted || b instanceof LocationEntity.NodesRegrown;
+  }
+
+  private void arrival(Draft d, String who, String place, String location) {
+    Relationship r = d.mind.relationships().get(who);
+    boolean player = !Onlookers.isNpc(who);
+    if (!player && (r == null || !(r.friend() || r.rival()))) {
+      return; // neighbours come and go all day
+    }
+    boolean friend = r != null && r.friend();
+    boolean rival = r != null && r.rival();
+    d.remember(MemoryType.OBSERVATION, Importance.about(player ? Importance.SAW_SOMEONE : Importance.ARRIVAL, r),
+        nameOf(who) + " came to " + place + ".", List.of(who, location), friend ? 1 : rival ? -1 : 0);
+    if (friend) {
+      d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.JOY, 0.2, who));
+    } else if (rival) {
+      d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.ANGER, 0.1, who));
+    }
+  }
+
+  /** A fight seen: {@code attacker} went for {@code target}. */
+  private void violence(Draft d, String attacker, String target, boolean fell, String text, String location) {
+    Relationship toTarget = d.mind.relationships().get(target);
+    boolean ours = (toTarget != null && toTarget.friend()) || sameFaction(d.def, target);
+    int importance = Importance.about(fell ? Importance.DEATH : Importance.FIGHT, ours ? toTarget : d.mind.relationships().get(attacker));
+    if (ours) {
+      importance = Math.max(importance, Importance.FIGHT + 1);
+    }
+    d.remember(MemoryType.OBSERVATION, Math.min(10, importance), text, List.of(attacker, target, location), -1);
+    if (!fights(d.def)) {
+      d.emit(new Shaken(d.lamport, d.id(), d.tick, fell ? 30 : 20, "fight"));
+    }
+    if (ours) {
+      // one of its own attacked: anger before fear
+      d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.ANGER, 0.6, "attack on " + target));
+      if (world.creature(attacker).isEmpty()) {
+        d.emit(new RelationChanged(d.lamport, d.id(), d.tick, attacker, -20, -15, 40));
+      }
+    } else if (fights(d.def)) {
+      d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.ANGER, 0.4, "fight"));
+    } else {
+      d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.FEAR, fell ? 0.6 : 0.45, "fight"));
+    }
+  }
+
+  private boolean sameFaction(NpcDef def, String other) {
+    return def.faction() != null && world.npc(other).map(n -> def.faction().equals(n.faction())).orElse(false);
+  }
+
+  /**
+   * Something said aloud where the NPC is. Awake, it remembers who said what; said to it by name, it
+   * is company and a little warmth, as being talked to is.
+   */
+  public List<Event> afterHearing(NpcDef def, Mind mind, long tick, long lamport, UUID base, String speaker, String text) {
+    Draft d = new Draft(def, mind, tick, lamport, base);
+    if (d.mind.activity() == NpcActivity.SLEEP || text == null || text.isBlank() || speaker.equals(def.id())) {
+      return d.events;
+    }
+    String words = text.strip();
+    if (words.length() > SPEECH_KEPT) {
+      words = words.substring(0, SPEECH_KEPT) + "...";
+    }
+    boolean toMe = addressed(def, text);
+    Relationship r = d.mind.relationTo(speaker);
+    if (toMe) {
+      d.emit(new Socialised(lamport, d.id(), tick, speaker, 3));
+      d.emit(new RelationChanged(lamport, d.id(), tick, speaker, r.rival() ? 0 : 1, 0, 0));
+    }
+    d.remember(MemoryType.DIALOGUE, Importance.about(toMe ? Importance.PLAYER_TALK : Importance.OVERHEARD,
+            d.mind.relationships().get(speaker)),
+        nameOf(speaker) + (toMe ? " said to me" : " said") + " at " + placeName(d.mind.location()) + ": \"" + words + "\"",
+        List.of(speaker, d.mind.location()), r.rival() ? -1 : 0);
+    return d.events;
+  }
+
+  /** Speech is kept in memory up to this many characters. */
+  static final int SPEECH_KEPT = 160;
+
+  /** Whether {@code text} names the NPC (its name or an alias, as a word). */
+  static boolean addressed(NpcDef def, String text) {
+    String lower = " " + text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ") + " ";
+    if (lower.contains(" " + def.name().toLowerCase(java.util.Locale.ROOT) + " ")) {
+      return true;
+    }
+    return def.aliases().stream().anyMatch(a -> lower.contains(" " + a.toLowerCase(java.util.Locale.ROOT) + " "));
+  }
+
+  /**
+   * The outcome of a guard's blow at {@code creature}, decided by the creature by the combat rules:
+   * the fight in memory (it matters: importance high), anger, and a shaking if the beast hit back.
+   */
+  public List<Event> afterFight(NpcDef def, Mind mind, long tick, long lamport, UUID base, String creature, Blow blow,
+      Blow counter, int hpLeft, boolean killed) {
+    Draft d = new Draft(def, mind, tick, lamport, base);
+    d.emit(new Fought(lamport, d.id(), tick, creature, mind.location(), blow, counter, hpLeft, killed));
+    String beast = creatureName(creature);
+    String place = placeName(mind.location());
+    if (killed) {
+      d.emit(new Felt(lamport, d.id(), tick, Mood.JOY, 0.4, "victory"));
+      d.remember(MemoryType.OBSERVATION, Importance.DEATH, "I killed the " + beast + " at " + place + ".",
+          List.of(creature, mind.location()), 1);
+      return d.events;
+    }
+    d.emit(new Felt(lamport, d.id(), tick, Mood.ANGER, 0.2, creature));
+    if (counter.damage() > 0) {
+      d.emit(new Shaken(lamport, d.id(), tick, counter.damage(), creature));
+    }
+    // one memory per fight, not per blow: the first blow at this beast since the last memory of it
+    boolean remembered = d.mind.memory().memories().stream()
+        .anyMatch(m -> m.about().contains(creature) && tick - m.tick() < FIGHT_MEMORY_TICKS);
+    if (!remembered) {
+      d.remember(MemoryType.OBSERVATION, Importance.ATTACKED, "I fought a " + beast + " at " + place + ".",
+          List.of(creature, mind.location()), -1);
+    }
+    return d.events;
+  }
+
+  /** Blows at the same beast within this many ticks are one fight in memory. */
+  static final long FIGHT_MEMORY_TICKS = 30;
+
+  /** A character by name, a creature as "the giant spider". */
+  private String whoName(String id) {
+    return world.creature(id).isPresent() ? "the " + creatureName(id) : nameOf(id);
+  }
+
+  private String creatureName(String creature) {
+    return world.creature(creature).map(world::kindOf).map(k -> k.name()).orElse(creature);
   }
 
   public String nameOf(String id) {

@@ -1250,6 +1250,12 @@ public final class PlayerEntity
           }
           long tick = ticks.now();
           long lamport = Lamport.receive(s.clock(), o.lamport());
+          if (!o.killed()) {
+            // The creature decided and recorded the blow; those present see it (a kill the creature tells itself).
+            location(here).tell(new LocationEntity.Announce(new CommandMeta(cmd.meta().commandId(), name, lamport),
+                new LocationEntity.Attacked(here, name, creature, o.blow().outcome().name().toLowerCase(Locale.ROOT),
+                    o.blow().damage(), o.hp(), lamport)));
+          }
           CreatureFought fought = new CreatureFought(lamport, cmd.meta().commandId(), creature, o.blow(), o.counter(),
               o.inflicted(), o.killed(), o.exp(), CombatRules.ATTACK_STAMINA, tick);
           State afterFight = applyEvent(s, fought);

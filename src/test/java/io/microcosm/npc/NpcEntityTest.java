@@ -113,10 +113,20 @@ class NpcEntityTest {
 
   /** One NPC's day from 01:00 to 22:00, ticked every {@code every} ticks; what it ends up as. */
   private List<Object> liveADay(long every) {
+    return liveADay(every, Long.MAX_VALUE);
+  }
+
+  /** As {@link #liveADay(long)}, with the NPC stopped and started again from its journal at tick {@code restartAt}. */
+  private List<Object> liveADay(long every, long restartAt) {
     fixture.reset();
     ActorRef<Command> mira = spawn(MIRA);
     for (long t = 60; t <= 22 * 60; t += every) {
       fixture.tick.set(t);
+      if (t >= restartAt) {
+        kit.testKit().stop(mira);
+        mira = spawn(MIRA);
+        restartAt = Long.MAX_VALUE;
+      }
       tick(mira, t);
     }
     fixture.tick.set(22 * 60);
@@ -135,6 +145,14 @@ class NpcEntityTest {
     List<Object> rare = liveADay(10);
     assertEquals(full, rare);
     assertTrue(((List<?>) full.get(6)).size() >= 3, "a day leaves at least its meals in memory: " + full.get(6));
+  }
+
+  @Test
+  void stopped_and_started_again_mid_day_it_lives_the_same_day_as_without_a_stop() {
+    List<Object> uninterrupted = liveADay(10);
+    // at work in the orchard, then at lunch and back at work: the day goes on as if nothing happened
+    assertEquals(uninterrupted, liveADay(10, 11 * 60));
+    assertEquals(uninterrupted, liveADay(10, 14 * 60 + 5));
   }
 
   @Test

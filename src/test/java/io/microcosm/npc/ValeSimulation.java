@@ -129,6 +129,10 @@ public final class ValeSimulation {
       mind.put(c.npc(), apply(otherDef, other, minds.afterChat(otherDef, other, t, lamport, c.commandId(), def.id(), m.emotion())));
       return minds.afterChat(def, m, t, lamport, NpcMind.stepId(def.id(), t, "said"), c.npc(), other.emotion());
     }
+    if (intent instanceof NpcMind.Fight) {
+      // No beast that attacks people lives where the Vale's watch goes; a stand-in would go here.
+      return List.of();
+    }
     throw new IllegalArgumentException(String.valueOf(intent));
   }
 

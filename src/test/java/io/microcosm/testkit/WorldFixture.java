@@ -9,7 +9,10 @@ import io.microcosm.creature.CreatureEntity;
 import io.microcosm.entity.CommandMeta;
 import io.microcosm.entity.EntitySettings;
 import io.microcosm.entity.TickClock;
+import io.microcosm.clock.Almanac;
+import io.microcosm.location.Crowds;
 import io.microcosm.location.LocationEntity;
+import io.microcosm.location.Onlookers;
 import io.microcosm.player.PlayerEntity;
 import io.microcosm.world.World;
 import java.util.HashMap;
@@ -33,9 +36,18 @@ public final class WorldFixture {
   private final Map<String, ActorRef<CreatureEntity.Command>> creatures = new HashMap<>();
   private final Map<String, ActorRef<PlayerEntity.Command>> players = new HashMap<>();
 
+  /** Who the locations tell what happens there; nobody unless given. */
+  private final Onlookers onlookers;
+
   public WorldFixture(ActorTestKit testKit, World world) {
+    this(testKit, world, Onlookers.NONE);
+  }
+
+  /** With the NPCs present at a location told what happens there through {@code onlookers}. */
+  public WorldFixture(ActorTestKit testKit, World world, Onlookers onlookers) {
     this.testKit = testKit;
     this.world = world;
+    this.onlookers = onlookers;
   }
 
   public void reset() {
@@ -48,7 +60,9 @@ public final class WorldFixture {
     PersistenceTestKit.create(testKit.system()).clearAll();
     SnapshotTestKit.create(testKit.system()).clearAll();
     for (String id : world.locations().keySet()) {
-      locations.put(id, testKit.spawn(LocationEntity.create(id, world, settings, ticks)));
+      locations.put(id, testKit.spawn(onlookers == Onlookers.NONE ? LocationEntity.create(id, world, settings, ticks)
+          : LocationEntity.create(id, world, settings, ticks, Almanac.calm(world), LocationEntity.PresenceListener.NONE,
+              Crowds.DEFAULT, onlookers)));
     }
     for (String id : world.creatures().keySet()) {
       creatures.put(id, testKit.spawn(CreatureEntity.create(id, world, settings, ticks, this::location)));
