@@ -489,6 +489,17 @@ public final class NpcMind {
 
   // ---- deciding ----
 
+  /**
+   * The hour of its schedule an NPC keeps at {@code tick}. Each keeps its own time, up to half an
+   * hour early or late (fixed by its id), as people do: a whole town does not down tools on the
+   * stroke of noon, and the world does not pay for ten thousand walks in the same tick.
+   */
+  public int scheduleHour(NpcDef def, long tick) {
+    long perHour = Math.max(1, settings.day().ticksPerDay() / 24);
+    long offset = Math.floorMod(def.id().hashCode(), perHour) - perHour / 2;
+    return settings.day().hourOf(tick + offset);
+  }
+
   /** The activity with the highest utility now; ties go to the earlier activity in {@link NpcActivity}. */
   public NpcActivity choose(NpcDef def, Mind m, long tick, Perception here) {
     Map<NpcActivity, Double> scores = scores(def, m, tick, here);
@@ -508,7 +519,7 @@ public final class NpcMind {
     Personality p = def.personality();
     Needs n = m.needs();
     Emotion e = m.emotion();
-    NpcActivity planned = def.blockAt(settings.day().hourOf(tick)).activity();
+    NpcActivity planned = def.blockAt(scheduleHour(def, tick)).activity();
     double hunger = Needs.urgency(n.hunger());
     double energy = Needs.urgency(n.energy());
     double social = Needs.urgency(n.social());
@@ -573,7 +584,7 @@ public final class NpcMind {
 
   /** Where an activity takes the NPC now. */
   String placeFor(NpcDef def, Mind m, NpcActivity activity, long tick) {
-    ScheduleBlock block = def.blockAt(settings.day().hourOf(tick));
+    ScheduleBlock block = def.blockAt(scheduleHour(def, tick));
     boolean planned = block.activity() == activity;
     return switch (activity) {
       case SLEEP, SEEK_SAFETY -> def.home();

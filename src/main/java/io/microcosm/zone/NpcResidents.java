@@ -1,12 +1,15 @@
 package io.microcosm.zone;
 
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.RecipientRef;
 import io.microcosm.entity.EntityKind;
 import io.microcosm.npc.NpcEntity;
 import io.microcosm.world.World;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The people of a zone live on its ticks: each pulse catches an NPC's mind up to its last tick, in
@@ -15,14 +18,20 @@ import java.util.function.Function;
  */
 public final class NpcResidents implements Residents {
 
-  private final World world;
+  private final Map<String, List<String>> byZone;
   private final Function<String, RecipientRef<NpcEntity.Command>> npcs;
-  private final ActorSystem<?> system;
+  private final ActorRef<NpcEntity.Ticked> answers;
 
   public NpcResidents(World world, Function<String, RecipientRef<NpcEntity.Command>> npcs, ActorSystem<?> system) {
-    this.world = world;
+    this(world, npcs, system.ignoreRef());
+  }
+
+  /** @param answers who hears each NPC's {@link NpcEntity.Ticked} (nobody, in a running world) */
+  public NpcResidents(World world, Function<String, RecipientRef<NpcEntity.Command>> npcs, ActorRef<NpcEntity.Ticked> answers) {
+    this.byZone = world.npcs().values().stream().collect(Collectors.groupingBy(n -> n.zone(),
+        Collectors.collectingAndThen(Collectors.mapping(n -> n.id(), Collectors.toList()), ids -> ids.stream().sorted().toList())));
     this.npcs = npcs;
-    this.system = system;
+    this.answers = answers;
   }
 
   @Override
@@ -32,7 +41,7 @@ public final class NpcResidents implements Residents {
 
   @Override
   public List<String> in(String zone) {
-    return world.npcs().values().stream().filter(n -> n.zone().equals(zone)).map(n -> n.id()).sorted().toList();
+    return byZone.getOrDefault(zone, List.of());
   }
 
   @Override
@@ -42,6 +51,6 @@ public final class NpcResidents implements Residents {
 
   @Override
   public void tick(String id, ZonePulse pulse) {
-    npcs.apply(id).tell(new NpcEntity.Tick(pulse.meta(), pulse.toTick(), pulse.now().weather().label(), system.ignoreRef()));
+    npcs.apply(id).tell(new NpcEntity.Tick(pulse.meta(), pulse.toTick(), pulse.now().weather().label(), answers));
   }
 }

@@ -289,7 +289,7 @@ public final class ZoneEntity
 
   /**
    * Ticks every kind of resident that is due: all of them while players are here, the others every
-   * {@code lod-every} ticks. Each pulse starts after the last tick that kind was ticked to, so no
+   * {@code lod-every} ticks, each zone at its own phase of them. Each pulse starts after the last tick that kind was ticked to, so no
    * tick is lived twice or skipped (but for ones older than {@code max-catch-up}).
    */
   private void tickResidents(long from, long to, Conditions now, long stamp, boolean catchUpOnly) {
@@ -297,6 +297,9 @@ public final class ZoneEntity
     int every = zoneSettings.lodEvery();
     CommandMeta meta = new CommandMeta(pulseId(zone, to), zone, stamp);
     Map<String, List<String>> where = Map.copyOf(players);
+    // Each zone catches up on its own beat within the K ticks, so an empty world's zones do not all
+    // come due in the same tick.
+    long phase = every <= 1 ? 0 : Math.floorMod(zone.hashCode(), every);
     for (int i = 0; i < kinds.size(); i++) {
       Residents kind = kinds.get(i);
       long done = livedThrough[i];
@@ -304,7 +307,7 @@ public final class ZoneEntity
         continue;
       }
       boolean due = !kind.levelOfDetail() || present || every <= 1 || done == Long.MIN_VALUE
-          || Math.floorDiv(to, every) != Math.floorDiv(done, every);
+          || Math.floorDiv(to - phase, every) != Math.floorDiv(done - phase, every);
       if (!due || (catchUpOnly && done == Long.MIN_VALUE)) {
         continue;
       }

@@ -61,8 +61,8 @@ import java.util.stream.Stream;
  * H2 journal per run; the world clock is off and the benchmark hands each tick to every zone itself
  * (as the clock would), waiting until every resident has handled it before the next.
  *
- * <p>Residents of a kind are a {@link Population}: creatures today. Another kind (NPCs) plugs in by
- * adding its population to {@link #POPULATIONS}; {@code --kind} chooses it.
+ * <p>Residents of a kind are a {@link Population}: creatures or NPCs; {@code --kind} chooses it.
+ * Another kind plugs in by adding its population to {@link #POPULATIONS}.
  */
 public final class WorldBenchmark {
 
@@ -89,12 +89,18 @@ public final class WorldBenchmark {
     <T, R> void wake(List<? extends RecipientRef<T>> entities, java.util.function.Function<ActorRef<R>, T> question);
   }
 
-  /** Wraps an entity's behaviour so that every tick message it handles is counted. */
+  /**
+   * Counts the ticks residents have handled: either every tick message an entity's behaviour takes
+   * ({@link #wrap}), or, for residents that answer a tick when all it set off is done, each answer
+   * ({@link #handled}).
+   */
   public interface Counted {
     <C> Behavior<C> wrap(Class<C> type, Class<? extends C> tickType, Behavior<C> behavior);
+
+    void handled();
   }
 
-  static final Map<String, Population> POPULATIONS = new LinkedHashMap<>(Map.of("creature", new Creatures()));
+  static final Map<String, Population> POPULATIONS = new LinkedHashMap<>(Map.of("creature", new Creatures(), "npc", new Npcs()));
 
   static final String USAGE = """
       Usage: scripts/bench-world [-o] [options]
@@ -271,6 +277,11 @@ public final class WorldBenchmark {
         @Override
         public <C> Behavior<C> wrap(Class<C> type, Class<? extends C> tickType, Behavior<C> behavior) {
           return Behaviors.intercept(() -> new CountingInterceptor<>(type, tickType, handled), behavior);
+        }
+
+        @Override
+        public void handled() {
+          handled.increment();
         }
       };
       LocationEntity.init(sharding, world, settings, ticks, almanac, (location, players) ->
@@ -501,6 +512,62 @@ public final class WorldBenchmark {
     public void wake(ClusterSharding sharding, World world, Waker waker) {
       waker.wake(world.creatures().keySet().stream().map(id -> sharding.entityRefFor(CreatureEntity.ENTITY_KEY, id)).toList(),
           (ActorRef<CreatureEntity.CreatureView> r) -> new CreatureEntity.Inspect(CommandMeta.fresh("bench"), r));
+    }
+  }
+
+  /**
+   * NPCs made from the Vale's people, round-robin, spread evenly over the zones: each sleeps at one
+   * place of its zone, works at the next and keeps company at the one after, on the usual day, with
+   * the Vale's personalities, packs and rations (its household feeds it at home). A tick counts as
+   * handled when the NPC answers it, that is after every capability the tick set off (walks, chats)
+   * has been answered.
+   */
+  static final class Npcs implements Population {
+
+    private final World vale = io.microcosm.world.WorldLoader.load("vale");
+
+    @Override
+    public World populate(World world, int count) {
+      List<String> zones = List.copyOf(world.zones().keySet());
+      List<io.microcosm.world.NpcDef> people = List.copyOf(vale.npcs().values());
+      int places = world.locations().size() / zones.size();
+      Map<String, io.microcosm.world.NpcDef> npcs = new LinkedHashMap<>();
+      for (int i = 0; i < count; i++) {
+        String zone = zones.get(i % zones.size());
+        int slot = i / zones.size();
+        io.microcosm.world.NpcDef p = people.get(i % people.size());
+        String id = zone + ".npc.n" + i;
+        String home = place(zone, slot % places);
+        String work = place(zone, (slot + 1) % places);
+        String haunt = place(zone, (slot + 2) % places);
+        npcs.put(id, new io.microcosm.world.NpcDef(id, zone, p.name() + " " + i, List.of(), p.role(), p.description(),
+            p.faction(), home, work, haunt, p.personality(), p.pack(), p.ration(),
+            io.microcosm.world.NpcDef.usualDay(home, work, haunt), Map.of(), p.topics()));
+      }
+      return new World(world.name(), world.title(), world.start(), world.home(), world.seed(), world.player(),
+          world.zones(), world.locations(), world.items(), world.effects(), world.nodes(), world.stations(),
+          world.recipes(), world.creatureKinds(), world.creatures(), npcs, vale.factions(), vale.lore());
+    }
+
+    @Override
+    public Residents start(ActorSystem<?> system, ClusterSharding sharding, World world, Config config,
+        EntitySettings settings, TickClock ticks, Almanac almanac, Counted counted) {
+      io.microcosm.npc.NpcMind minds = new io.microcosm.npc.NpcMind(world, io.microcosm.npc.NpcEntity.settingsFrom(config));
+      io.microcosm.npc.NpcEntity.Peers peers = io.microcosm.npc.NpcEntity.Peers.sharded(sharding);
+      sharding.init(settings.routing().placed(Entity.of(io.microcosm.npc.NpcEntity.ENTITY_KEY,
+          ctx -> io.microcosm.npc.NpcEntity.create(ctx.getEntityId(), minds, settings, peers)), EntityKind.NPC));
+      ActorRef<io.microcosm.npc.NpcEntity.Ticked> answers = system.systemActorOf(
+          Behaviors.receive(io.microcosm.npc.NpcEntity.Ticked.class).onAnyMessage(t -> {
+            counted.handled();
+            return Behaviors.same();
+          }).build(), "npc-ticks", akka.actor.typed.Props.empty());
+      return new io.microcosm.zone.NpcResidents(world, id -> sharding.entityRefFor(io.microcosm.npc.NpcEntity.ENTITY_KEY, id), answers);
+    }
+
+    @Override
+    public void wake(ClusterSharding sharding, World world, Waker waker) {
+      waker.wake(world.npcs().keySet().stream().map(id -> sharding.entityRefFor(io.microcosm.npc.NpcEntity.ENTITY_KEY, id)).toList(),
+          (ActorRef<io.microcosm.npc.NpcEntity.NpcView> r) -> new io.microcosm.npc.NpcEntity.Inspect(CommandMeta.fresh("bench"), r));
     }
   }
 

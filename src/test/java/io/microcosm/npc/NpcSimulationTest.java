@@ -52,6 +52,29 @@ class NpcSimulationTest {
   }
 
   @Test
+  void each_keeps_its_own_time_within_half_an_hour_so_the_vale_does_not_move_on_the_stroke_of_the_hour() {
+    NpcMind minds = new NpcMind(world, SETTINGS);
+    Set<Long> offsets = new HashSet<>();
+    for (NpcDef def : world.npcs().values()) {
+      // The tick at which its schedule turns to seven o'clock on day 2.
+      long seven = 1440 + 7 * 60;
+      long turn = seven - 31;
+      while (minds.scheduleHour(def, turn) != 7) {
+        turn++;
+      }
+      assertTrue(turn >= seven - 30 && turn <= seven + 30, def.id() + " turns to seven at " + (turn - seven) + " minutes");
+      offsets.add(turn - seven);
+    }
+    assertTrue(offsets.size() >= world.npcs().size() / 2, "the hour turns at different minutes for different people: " + offsets);
+    // and what they do follows: the morning's changes of activity fall over more than a handful of ticks
+    Set<Long> morningChanges = new HashSet<>();
+    events.values().forEach(list -> list.stream()
+        .filter(e -> e instanceof NpcEntity.ActivityChosen && Math.floorMod(e.tick(), 1440) >= 5 * 60 && Math.floorMod(e.tick(), 1440) < 9 * 60)
+        .forEach(e -> morningChanges.add(e.tick())));
+    assertTrue(morningChanges.size() > 12, "changes of activity in the mornings fall on " + morningChanges.size() + " ticks");
+  }
+
+  @Test
   void the_vale_has_at_least_twelve_people_in_three_factions() {
     assertTrue(world.npcs().size() >= 12, "npcs: " + world.npcs().size());
     assertTrue(world.factions().size() >= 3);
