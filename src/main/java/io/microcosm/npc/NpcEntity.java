@@ -19,6 +19,7 @@ import akka.persistence.typed.javadsl.ReplyEffect;
 import akka.persistence.typed.javadsl.RetentionCriteria;
 import akka.persistence.typed.javadsl.SignalHandler;
 import com.typesafe.config.Config;
+import io.microcosm.creature.CreatureEntity;
 import io.microcosm.entity.CborSerializable;
 import io.microcosm.entity.CommandMeta;
 import io.microcosm.entity.EntityBehaviors;
@@ -30,17 +31,17 @@ import io.microcosm.entity.RecentCommands;
 import io.microcosm.entity.Rejection;
 import io.microcosm.entity.Rejection.Code;
 import io.microcosm.location.LocationEntity;
-import io.microcosm.creature.CreatureEntity;
 import io.microcosm.location.Onlookers;
 import io.microcosm.npc.NpcMind.ChatWith;
 import io.microcosm.npc.NpcMind.Fight;
-import io.microcosm.rules.CombatRules.Combatant;
 import io.microcosm.npc.NpcMind.HarvestNode;
 import io.microcosm.npc.NpcMind.Intent;
 import io.microcosm.npc.NpcMind.Perception;
 import io.microcosm.npc.NpcMind.Step;
 import io.microcosm.npc.NpcMind.TakeFood;
 import io.microcosm.npc.NpcMind.Walk;
+import io.microcosm.rules.CombatRules.Blow;
+import io.microcosm.rules.CombatRules.Combatant;
 import io.microcosm.rules.ItemStack;
 import io.microcosm.world.NpcActivity;
 import io.microcosm.world.NpcDef;
@@ -256,7 +257,7 @@ public final class NpcEntity
    * {@code counter} by the combat rules, and was left with {@code hpLeft}.
    */
   public record Fought(long lamport, UUID commandId, long tick, String creature, String location,
-      io.microcosm.rules.CombatRules.Blow blow, io.microcosm.rules.CombatRules.Blow counter, int hpLeft, boolean killed)
+      Blow blow, Blow counter, int hpLeft, boolean killed)
       implements Event {}
 
   // ---- state -----------------------------------------------------------------------------------
@@ -273,7 +274,7 @@ public final class NpcEntity
   private final Dialogue dialogue;
   /** The last tick the mind was advanced to; not state: after a restart the quiet ticks are simply redone. */
   private long reached = Long.MIN_VALUE;
-  /** What the NPC knows of where it is; refreshed on arrival. */
+  /** What the NPC knows of where it is: from the answer to its arrival, then from what the place tells it. */
   private Perception seen = Perception.NOTHING;
   private CommandMeta inFlight;
   /** Back from a stop and not yet told by its location what is there: ticks wait. */
@@ -598,14 +599,13 @@ public final class NpcEntity
     if (!m.placed() || !w.broadcast().location().equals(m.location())) {
       return Effect().noReply();
     }
-    Perception before = seen;
     seen = seen.after(w.broadcast(), def.id());
     UUID base = CommandMeta.derived(w.meta().commandId(), "seen/" + def.id());
     if (state.recent().contains(base)) {
       return Effect().noReply();
     }
     List<Event> events = minds.afterWitness(def, m, now(state), Lamport.receive(state.clock(), w.meta().lamport()), base,
-        before, w.broadcast());
+        w.broadcast());
     return events.isEmpty() ? Effect().noReply() : Effect().persist(events).thenNoReply();
   }
 

@@ -844,14 +844,13 @@ public final class NpcMind {
   }
 
   /**
-   * What the NPC makes of something that happened where it is ({@code here}, as it knew the place
-   * before). Routine (people leaving, things picked up or put down, strangers coming and going while
-   * it sleeps) changes nothing and gives no events. Violence matters most: a fight frightens it
+   * What the NPC makes of something that happened where it is. Routine (people leaving, things picked
+   * up or put down, neighbours coming and going, anyone arriving while it sleeps) changes nothing and
+   * gives no events. Violence matters most: a fight frightens it
    * (a guard it angers instead), a death stays in memory, and whoever attacks its friend or one of
    * its faction becomes its rival.
    */
-  public List<Event> afterWitness(NpcDef def, Mind mind, long tick, long lamport, UUID base, Perception here,
-      LocationEntity.Broadcast b) {
+  public List<Event> afterWitness(NpcDef def, Mind mind, long tick, long lamport, UUID base, LocationEntity.Broadcast b) {
     if (routine(b, mind) || def.id().equals(actorOf(b)) || !b.location().equals(mind.location())) {
       return List.of(); // and nothing computed: most of what a place tells is this
     }

@@ -179,7 +179,7 @@ class NpcPerceptionTest {
     NpcMind mindsOfVale = new NpcMind(VALE, SETTINGS);
     Mind m = Mind.initial(mira).apply(new Placed(1, UUID.randomUUID(), 540, ORCHARD), mira, 80)
         .apply(new ActivityChosen(1, UUID.randomUUID(), 540, io.microcosm.world.NpcActivity.WORK), mira, 80);
-    List<Event> events = mindsOfVale.afterWitness(mira, m, 541, 2, UUID.randomUUID(), Perception.NOTHING,
+    List<Event> events = mindsOfVale.afterWitness(mira, m, 541, 2, UUID.randomUUID(),
         new LocationEntity.Attacked(ORCHARD, "ann", ELRIC, "hit", 5, 20, 2));
     for (Event e : events) {
       m = m.apply(e, mira, 80);
