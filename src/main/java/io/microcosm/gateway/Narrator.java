@@ -84,9 +84,22 @@ public final class Narrator {
     } else if (reply instanceof PlayerEntity.StatusView s) {
       return String.format(Locale.ROOT, "%s, level %d (%d exp, %d to the next). HP %d/%d, MP %d/%d, SP %d/%d. "
               + "Attack %d, defense %d.", s.name(), s.level(), s.exp(), s.expToNext(), s.hp(), s.hpMax(), s.mp(),
-          s.mpMax(), s.sp(), s.spMax(), s.attack(), s.defense());
+          s.mpMax(), s.sp(), s.spMax(), s.attack(), s.defense()) + standing(s.standing());
     }
     return String.valueOf(reply);
+  }
+
+  private static String standing(List<PlayerEntity.StandingView> standing) {
+    if (standing == null || standing.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(" Standing:");
+    String sep = " ";
+    for (PlayerEntity.StandingView v : standing) {
+      sb.append(sep).append(v.name()).append(' ').append(v.tier()).append(" (").append(v.standing()).append(')');
+      sep = ", ";
+    }
+    return sb.append('.').toString();
   }
 
   private String fight(PlayerEntity.Fought f) {

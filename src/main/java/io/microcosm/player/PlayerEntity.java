@@ -50,6 +50,7 @@ import io.microcosm.rules.Inventory;
 import io.microcosm.rules.InventoryRules;
 import io.microcosm.rules.ItemStack;
 import io.microcosm.rules.LevelRules;
+import io.microcosm.rules.StandingRules;
 import io.microcosm.rules.StatRules;
 import io.microcosm.rules.Stats;
 import io.microcosm.rules.Vitals;
@@ -60,6 +61,7 @@ import io.microcosm.world.EffectDef;
 import io.microcosm.world.EffectGrant;
 import io.microcosm.world.EquipSlot;
 import io.microcosm.world.ItemDef;
+import io.microcosm.world.NpcDef;
 import io.microcosm.world.LocationDef;
 import io.microcosm.world.NodeKindDef;
 import io.microcosm.world.PlayerDefaults;
@@ -341,14 +343,17 @@ public final class PlayerEntity
   public record StatusView(
       String name, String location, int level, long exp, long expToNext, int hp, int hpMax, int mp, int mpMax, int sp,
       int spMax, int attack, int defense, int gather, int critPercent, int carryGrams, Map<EquipSlot, String> equipped,
-      List<EffectView> effects, boolean resting, int deaths) implements CborSerializable {}
+      List<EffectView> effects, boolean resting, int deaths, List<StandingView> standing) implements CborSerializable {}
+
+  /** Standing with one faction, -100..100, and its tier (hostile, unfriendly, neutral, friendly, honoured). */
+  public record StandingView(String faction, String name, int standing, String tier) implements CborSerializable {}
 
   // ---- events ----------------------------------------------------------------------------------
 
   /** Every event says at which world tick it happened; vitals are carried forward to it. */
   public sealed interface Event extends CborSerializable
       permits EnteredWorld, Moved, ItemReceived, ItemHandedOver, GiftReceived, GiftSetDown, ResourcesGathered, ItemsCrafted,
-          ItemEquipped, ItemUnequipped, ItemUsed, CreatureFought, Died, RestStarted, ItemGiven, HelpRewarded {
+          ItemEquipped, ItemUnequipped, ItemUsed, CreatureFought, Died, RestStarted, ItemGiven, HelpRewarded, StandingChanged {
     long lamport();
 
     UUID commandId();
@@ -430,6 +435,13 @@ public final class PlayerEntity
   /** The NPC {@code npc} was helped with its goal {@code goal}, for {@code exp}. */
   public record HelpRewarded(long lamport, UUID commandId, String npc, String goal, int exp, long tick) implements Event {}
 
+  /**
+   * The player's standing moved by {@code changes} (faction id to points, before clamping to
+   * -100..100) for a deed: {@code reason} says which ("gift", "help", ...).
+   */
+  public record StandingChanged(long lamport, UUID commandId, String reason, Map<String, Integer> changes, long tick)
+      implements Event {}
+
   // ---- state -----------------------------------------------------------------------------------
 
   /**
@@ -442,12 +454,20 @@ public final class PlayerEntity
    */
   public record State(
       String location, Inventory inventory, Equipment equipment, Vitals vitals, long exp, List<ActiveEffect> effects,
-      boolean resting, Moved lastMove, List<ItemHandedOver> handovers, int deaths, long clock, RecentCommands recent)
+      boolean resting, Moved lastMove, List<ItemHandedOver> handovers, int deaths, long clock, RecentCommands recent,
+      Map<String, Integer> standing)
       implements CborSerializable {
 
     public State {
       effects = List.copyOf(effects);
       handovers = List.copyOf(handovers);
+      // Absent in snapshots taken before standing was kept.
+      standing = standing == null ? Map.of() : Map.copyOf(standing);
+    }
+
+    State withStanding(Map<String, Integer> standing) {
+      return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
+          recent, standing);
     }
 
     public boolean inWorld() {
@@ -460,42 +480,42 @@ public final class PlayerEntity
 
     State at(String location) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
-          recent);
+          recent, standing);
     }
 
     State with(Inventory inventory, Equipment equipment) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
-          recent);
+          recent, standing);
     }
 
     State with(Vitals vitals, List<ActiveEffect> effects) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
-          recent);
+          recent, standing);
     }
 
     State withExp(long exp) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
-          recent);
+          recent, standing);
     }
 
     State resting(boolean resting) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
-          recent);
+          recent, standing);
     }
 
     State withMove(Moved lastMove) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
-          recent);
+          recent, standing);
     }
 
     State withHandovers(List<ItemHandedOver> handovers, int deaths) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
-          recent);
+          recent, standing);
     }
 
     State recorded(Event e, int dedupWindow) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths,
-          Math.max(clock, e.lamport()), recent.resized(dedupWindow).add(e.commandId()));
+          Math.max(clock, e.lamport()), recent.resized(dedupWindow).add(e.commandId()), standing);
     }
   }
 
@@ -544,7 +564,7 @@ public final class PlayerEntity
   public State emptyState() {
     Stats stats = StatRules.derive(world.player(), 1, StatBonus.NONE);
     return new State(null, Inventory.EMPTY, Equipment.NONE, Vitals.full(stats, 0), 0, List.of(), false, null, List.of(),
-        0, 0, RecentCommands.withCapacity(settings.dedupWindow()));
+        0, 0, RecentCommands.withCapacity(settings.dedupWindow()), Map.of());
   }
 
   @Override
@@ -1362,7 +1382,8 @@ public final class PlayerEntity
     String here = state.location();
     inFlight = cmd.meta();
     EffectBuilder<Event, State> given = repeat ? Effect().none()
-        : Effect().persist(new ItemGiven(stamp, cmd.meta().commandId(), cmd.item(), cmd.quantity(), cmd.npc(), ticks.now()));
+        : Effect().persist(withStanding(new ItemGiven(stamp, cmd.meta().commandId(), cmd.item(), cmd.quantity(), cmd.npc(),
+            ticks.now()), "gift", cmd.npc(), StandingRules.GIFT));
     return given.thenRun(s -> this.<NpcEntity.Command, NpcEntity.GiveReply>ask(cmd.meta(), npc,
             ref -> new NpcEntity.Give(cmd.meta().relayedAt(stamp), name, here, cmd.item(), cmd.quantity(), ticks.now(), ref),
             (after, reply) -> {
@@ -1378,11 +1399,20 @@ public final class PlayerEntity
               int exp = HELP_EXP_PER_UNIT * got.quantity();
               HelpRewarded reward = new HelpRewarded(Lamport.receive(after.clock(), got.lamport()), rewardId, got.npc(),
                   got.goalMet().id(), exp, ticks.now());
-              return finish(Effect().persist(reward), cmd.replyTo(), done -> new GaveToNpc(got.npc(), got.name(),
+              return finish(Effect().persist(withStanding(reward, "help", got.npc(),
+                  StandingRules.HELP_PER_UNIT * got.quantity())), cmd.replyTo(), done -> new GaveToNpc(got.npc(), got.name(),
                   got.item(), got.quantity(), got.line(), got.goalMet(), exp, inventoryView(done), reward.lamport()));
             },
             cmd.replyTo()))
         .thenNoReply();
+  }
+
+  /** {@code deed} and the standing it earns with the faction of {@code npc} and, by relations, others. */
+  private List<Event> withStanding(Event deed, String reason, String npc, int points) {
+    String faction = npcFaction(npc);
+    Map<String, Integer> changes = faction == null ? Map.of() : StandingRules.spread(world.factions(), faction, points);
+    return changes.isEmpty() ? List.of(deed)
+        : List.of(deed, new StandingChanged(deed.lamport(), deed.commandId(), reason, changes, deed.tick()));
   }
 
   // ---- the asking machinery ----
@@ -1491,7 +1521,25 @@ public final class PlayerEntity
         .toList();
     return new StatusView(name, s.location(), st.level(), s.exp(), LevelRules.expToNext(s.exp()), v.hp(), st.hpMax(),
         v.mp(), st.mpMax(), v.sp(), st.spMax(), st.attack(), st.defense(), st.gather(), st.critPercent(),
-        st.carryGrams(), s.equipment().slots(), effects, s.resting(), s.deaths());
+        st.carryGrams(), s.equipment().slots(), effects, s.resting(), s.deaths(), standingView(s));
+  }
+
+  private List<StandingView> standingView(State s) {
+    return world.factions().values().stream().map(f -> {
+      int value = StandingRules.of(world.factions(), s.standing(), f.id());
+      return new StandingView(f.id(), f.name(), value, StandingRules.tierOf(value).label());
+    }).toList();
+  }
+
+  /** The standing with the faction of {@code npc}, or 0 if it has none. */
+  int standingWithNpc(State s, String npc) {
+    String faction = npcFaction(npc);
+    return faction == null ? 0 : StandingRules.of(world.factions(), s.standing(), faction);
+  }
+
+  private String npcFaction(String npc) {
+    NpcDef def = world.npcs().get(npc);
+    return def == null ? null : def.faction();
   }
 
   private Rejected notInWorld(State state) {
@@ -1587,6 +1635,8 @@ public final class PlayerEntity
       return cur.with(cur.inventory().remove(x.item(), x.quantity()), cur.equipment());
     } else if (e instanceof HelpRewarded x) {
       return cur.withExp(cur.exp() + x.exp());
+    } else if (e instanceof StandingChanged x) {
+      return cur.withStanding(StandingRules.apply(world.factions(), cur.standing(), x.changes()));
     }
     throw new IllegalArgumentException("unknown event " + e);
   }

@@ -85,7 +85,8 @@ class EmergentQuestTest {
     assertTrue(said.line().contains("bring me 3 loaf of bread"), said.line());
 
     // brought and completed
-    ann.tell(new PlayerEntity.GiveToNpc(CommandMeta.fresh("ann"), "bread", 3, MIRA, narrow(probe.ref())));
+    CommandMeta give = CommandMeta.fresh("ann");
+    ann.tell(new PlayerEntity.GiveToNpc(give, "bread", 3, MIRA, narrow(probe.ref())));
     PlayerEntity.GaveToNpc gave = assertInstanceOf(PlayerEntity.GaveToNpc.class, probe.receiveMessage());
     assertEquals(goal.id(), gave.helped().id());
     assertEquals(30, gave.exp());
@@ -99,6 +100,19 @@ class EmergentQuestTest {
     ann.tell(new PlayerEntity.ShowStatus(CommandMeta.fresh("ann"), narrow(probe.ref())));
     PlayerEntity.StatusView status = assertInstanceOf(PlayerEntity.StatusView.class, probe.receiveMessage());
     assertEquals(30, status.exp());
+    // the gift (+1) and the help (+2 a loaf) raise standing with her Order, a little with its friends
+    // the Vale Folk (40%) and lower it with its rivals the Hill Guild (-20%)
+    Map<String, Integer> standing = standing(status);
+    assertEquals(Map.of("lantern-order", 7, "vale-folk", 12, "hill-guild", -1), standing);
+    assertEquals("neutral", status.standing().get(0).tier());
+
+    // a retry of the same gift neither takes nor rewards twice
+    ann.tell(new PlayerEntity.GiveToNpc(give, "bread", 3, MIRA, narrow(probe.ref())));
+    assertInstanceOf(PlayerEntity.GaveToNpc.class, probe.receiveMessage());
+    ann.tell(new PlayerEntity.ShowStatus(CommandMeta.fresh("ann"), narrow(probe.ref())));
+    PlayerEntity.StatusView again = assertInstanceOf(PlayerEntity.StatusView.class, probe.receiveMessage());
+    assertEquals(30, again.exp());
+    assertEquals(standing, standing(again));
 
     // she eats it when next she ticks, and remembers who helped her
     fixture.tick.set(fixture.tick.get() + 1);
@@ -107,6 +121,12 @@ class EmergentQuestTest {
     TestProbe<NpcEntity.MemoriesView> memories = kit.testKit().createTestProbe();
     mira.tell(new NpcEntity.Recall(CommandMeta.fresh("api"), null, 1, 3, "ann bread helped", memories.ref()));
     assertTrue(memories.receiveMessage().memories().get(0).about().contains("ann"));
+  }
+
+  private static Map<String, Integer> standing(PlayerEntity.StatusView status) {
+    Map<String, Integer> byFaction = new LinkedHashMap<>();
+    status.standing().forEach(v -> byFaction.put(v.faction(), v.standing()));
+    return byFaction;
   }
 
   private static NpcView inspect(ActorRef<Command> npc) {
