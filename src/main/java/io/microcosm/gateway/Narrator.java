@@ -71,6 +71,8 @@ public final class Narrator {
       return "You use the " + world.itemName(u.item()) + "." + (u.hp() > 0 ? " You feel better." : "");
     } else if (reply instanceof PlayerEntity.Fought f) {
       return fight(f);
+    } else if (reply instanceof PlayerEntity.TalkedToNpc s) {
+      return s.name() + " says: \u201c" + s.line() + "\u201d";
     } else if (reply instanceof io.microcosm.npc.NpcEntity.Said s) {
       return s.name() + " says: \u201c" + s.line() + "\u201d";
     } else if (reply instanceof PlayerEntity.GaveToNpc g) {

@@ -398,18 +398,15 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     }
   }
 
-  /** Asks the NPC; its answer comes back like any capability's, its line as the NPC's speech. */
+  /**
+   * Asks through the player, who tells the NPC its standing with the NPC's faction; the answer comes
+   * back like any capability's, its line as the NPC's speech.
+   */
   private Behavior<Message> talk(String npc, String topic) {
     if (location == null) {
       return send(error("NOT_IN_WORLD", "You have not entered the world yet."));
     }
-    long sent = System.nanoTime();
-    ActorRef<Message> self = getContext().getSelf();
-    AskPattern.<io.microcosm.npc.NpcEntity.Command, io.microcosm.npc.NpcEntity.TalkReply>ask(gateway.npc(npc),
-            r -> new io.microcosm.npc.NpcEntity.Talk(meta(), principal.character(), location, topic, 0, r),
-            gateway.askTimeout(), getContext().getSystem().scheduler())
-        // Not a player command, so not asked again on a timeout (hence "attempt 2").
-        .whenCompleteAsync((reply, failure) -> self.tell(new Answered("talk", reply, failure, sent, null, 2, null)), Runnable::run);
+    ask("talk", r -> new PlayerEntity.TalkToNpc(meta(), npc, topic, narrow(r)));
     return this;
   }
 

@@ -34,6 +34,7 @@ import io.microcosm.entity.TickClock;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.location.LocationEntity.LocationView;
 import io.microcosm.npc.Goal;
+import io.microcosm.npc.Mood;
 import io.microcosm.npc.NpcEntity;
 import io.microcosm.rules.ActiveEffect;
 import io.microcosm.rules.Capacity;
@@ -137,7 +138,7 @@ public final class PlayerEntity
 
   public sealed interface Command extends EntityCommand
       permits Join, Move, Look, Take, Drop, ShowInventory, ShowStatus, Gather, Craft, Equip, Unequip, Use, Attack,
-          Rest, Teleport, Grant, Give, Offer, Receive, Ambush, GiveToNpc, Resume {}
+          Rest, Teleport, Grant, Give, Offer, Receive, Ambush, GiveToNpc, TalkToNpc, Resume {}
 
   /** Enter the world: a new character appears at the world's start; a known one where it was. */
   public record Join(CommandMeta meta, ActorRef<JoinReply> replyTo) implements Command, CborSerializable {}
@@ -214,6 +215,13 @@ public final class PlayerEntity
       implements Command, CborSerializable {}
 
   /** The next step of a capability in progress, run when another entity has answered. Local only. */
+  /**
+   * Talks to the NPC {@code npc} where the player stands, about {@code topic} (null: just talking);
+   * the NPC hears the player's standing with its faction.
+   */
+  public record TalkToNpc(CommandMeta meta, String npc, String topic, ActorRef<TalkToNpcReply> replyTo)
+      implements Command, CborSerializable {}
+
   private record Resume(CommandMeta meta, java.util.function.Function<State, ReplyEffect<Event, State>> step)
       implements Command {}
 
@@ -268,6 +276,12 @@ public final class PlayerEntity
       implements AmbushReply {}
 
   public sealed interface GiveToNpcReply extends CborSerializable permits GaveToNpc, Rejected {}
+
+  public sealed interface TalkToNpcReply extends CborSerializable permits TalkedToNpc, Rejected {}
+
+  /** What the NPC said; {@code offer} is a need it asks the player's help with, or null. */
+  public record TalkedToNpc(String npc, String name, String line, Mood mood, Goal offer, long lamport)
+      implements TalkToNpcReply {}
 
   public record Joined(LocationView here, StatusView status, long lamport) implements JoinReply {}
 
@@ -327,7 +341,8 @@ public final class PlayerEntity
 
   public record Rejected(Rejection rejection, long lamport)
       implements JoinReply, MoveReply, LookReply, TakeReply, DropReply, GatherReply, CraftReply, EquipReply, UseReply,
-          AttackReply, RestReply, GiveReply, OfferReply, AmbushReply, GiveToNpcReply {}
+          AttackReply, RestReply, GiveReply, OfferReply, AmbushReply, GiveToNpcReply,
+          TalkToNpcReply {}
 
   /**
    * @param weightGrams what the pack and the equipped items weigh together
@@ -644,6 +659,7 @@ public final class PlayerEntity
         .onCommand(Give.class, this::onGive)
         .onCommand(Ambush.class, this::onAmbush)
         .onCommand(GiveToNpc.class, this::onGiveToNpc)
+        .onCommand(TalkToNpc.class, this::onTalkToNpc)
         .build();
   }
 
@@ -1385,7 +1401,8 @@ public final class PlayerEntity
         : Effect().persist(withStanding(new ItemGiven(stamp, cmd.meta().commandId(), cmd.item(), cmd.quantity(), cmd.npc(),
             ticks.now()), "gift", cmd.npc(), StandingRules.GIFT));
     return given.thenRun(s -> this.<NpcEntity.Command, NpcEntity.GiveReply>ask(cmd.meta(), npc,
-            ref -> new NpcEntity.Give(cmd.meta().relayedAt(stamp), name, here, cmd.item(), cmd.quantity(), ticks.now(), ref),
+            ref -> new NpcEntity.Give(cmd.meta().relayedAt(stamp), name, here, cmd.item(), cmd.quantity(), ticks.now(),
+                standingWithNpc(s, cmd.npc()), ref),
             (after, reply) -> {
               if (reply instanceof NpcEntity.Rejected r) {
                 return finish(cmd.replyTo(), new Rejected(r.rejection(), r.lamport()));
@@ -1413,6 +1430,25 @@ public final class PlayerEntity
     Map<String, Integer> changes = faction == null ? Map.of() : StandingRules.spread(world.factions(), faction, points);
     return changes.isEmpty() ? List.of(deed)
         : List.of(deed, new StandingChanged(deed.lamport(), deed.commandId(), reason, changes, deed.tick()));
+  }
+
+  private ReplyEffect<Event, State> onTalkToNpc(State state, TalkToNpc cmd) {
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    if (!state.inWorld()) {
+      return Effect().reply(cmd.replyTo(), notInWorld(state));
+    }
+    if (!world.npcs().containsKey(cmd.npc())) {
+      return reject(cmd.replyTo(), stamp, Code.NO_SUCH_TARGET, "There is no one called '" + cmd.npc() + "' here.");
+    }
+    int standing = standingWithNpc(state, cmd.npc());
+    return askThen(cmd.meta(), peers.npcs().apply(cmd.npc()),
+        (ActorRef<NpcEntity.TalkReply> ref) -> new NpcEntity.Talk(cmd.meta().relayedAt(stamp), name, state.location(),
+            cmd.topic(), ticks.now(), standing, ref),
+        (after, reply) -> reply instanceof NpcEntity.Said said
+            ? finish(cmd.replyTo(), new TalkedToNpc(said.npc(), said.name(), said.line(), said.mood(), said.offer(),
+                said.lamport()))
+            : finish(cmd.replyTo(), new Rejected(((NpcEntity.Rejected) reply).rejection(), stamp)),
+        cmd.replyTo());
   }
 
   // ---- the asking machinery ----

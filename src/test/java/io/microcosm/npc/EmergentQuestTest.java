@@ -79,7 +79,7 @@ class EmergentQuestTest {
 
     // offered
     TestProbe<TalkReply> talk = kit.testKit().createTestProbe();
-    mira.tell(new Talk(CommandMeta.fresh("ann"), "ann", view.location(), null, fixture.tick.get(), talk.ref()));
+    mira.tell(new Talk(CommandMeta.fresh("ann"), "ann", view.location(), null, fixture.tick.get(), 0, talk.ref()));
     Said said = assertInstanceOf(Said.class, talk.receiveMessage());
     assertEquals(goal, said.offer());
     assertTrue(said.line().contains("bring me 3 loaf of bread"), said.line());
