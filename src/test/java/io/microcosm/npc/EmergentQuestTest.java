@@ -84,6 +84,17 @@ class EmergentQuestTest {
     assertEquals(goal, said.offer());
     assertTrue(said.line().contains("bring me 3 loaf of bread"), said.line());
 
+    // asked through the player, and accepted: it joins the quest log
+    ann.tell(new PlayerEntity.TalkToNpc(CommandMeta.fresh("ann"), MIRA, null, narrow(probe.ref())));
+    PlayerEntity.TalkedToNpc asked = assertInstanceOf(PlayerEntity.TalkedToNpc.class, probe.receiveMessage());
+    assertEquals(goal, asked.offer());
+    ann.tell(new PlayerEntity.AcceptQuest(CommandMeta.fresh("ann"), null, narrow(probe.ref())));
+    PlayerEntity.QuestView quest = assertInstanceOf(PlayerEntity.QuestTaken.class, probe.receiveMessage()).quest();
+    assertTrue(quest.emergent());
+    assertEquals(MIRA, quest.giver());
+    assertEquals("Bring 3 loaf of bread to Mira", quest.title());
+    assertEquals(30, quest.exp());
+
     // brought and completed
     CommandMeta give = CommandMeta.fresh("ann");
     ann.tell(new PlayerEntity.GiveToNpc(give, "bread", 3, MIRA, narrow(probe.ref())));
@@ -100,6 +111,10 @@ class EmergentQuestTest {
     ann.tell(new PlayerEntity.ShowStatus(CommandMeta.fresh("ann"), narrow(probe.ref())));
     PlayerEntity.StatusView status = assertInstanceOf(PlayerEntity.StatusView.class, probe.receiveMessage());
     assertEquals(30, status.exp());
+    ann.tell(new PlayerEntity.ShowQuests(CommandMeta.fresh("ann"), narrow(probe.ref())));
+    PlayerEntity.QuestsView log = assertInstanceOf(PlayerEntity.QuestsView.class, probe.receiveMessage());
+    assertTrue(log.active().isEmpty(), "the gift that met her need completed it");
+    assertEquals(List.of(quest.id()), log.completed().stream().map(PlayerEntity.QuestView::id).toList());
     // the gift (+1) and the help (+2 a loaf) raise standing with her Order, a little with its friends
     // the Vale Folk (40%) and lower it with its rivals the Hill Guild (-20%)
     Map<String, Integer> standing = standing(status);
@@ -156,6 +171,6 @@ class EmergentQuestTest {
     npcs.put(MIRA, new NpcDef(m.id(), m.zone(), m.name(), m.aliases(), m.role(), m.description(), m.faction(), m.home(),
         m.workplace(), m.haunt(), m.personality(), Map.of(), Map.of(), m.schedule(), m.affinities(), m.topics()));
     return new World(w.name(), w.title(), w.start(), w.home(), w.seed(), w.player(), w.zones(), locations, w.items(),
-        w.effects(), w.nodes(), w.stations(), w.recipes(), w.creatureKinds(), w.creatures(), npcs, w.factions(), w.lore());
+        w.effects(), w.nodes(), w.stations(), w.recipes(), w.creatureKinds(), w.creatures(), npcs, w.factions(), w.lore(), w.quests());
   }
 }

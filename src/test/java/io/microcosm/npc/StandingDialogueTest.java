@@ -71,6 +71,10 @@ class StandingDialogueTest {
     TalkedToNpc refused = talk(ann, probe);
     assertTrue(refused.line().contains("nothing to say"), refused.line());
     assertNull(refused.offer());
+    assertTrue(refused.quests().isEmpty(), "no quests offered either");
+    ann.tell(new PlayerEntity.AcceptQuest(CommandMeta.fresh("ann"), "vale.quest.healwort-for-mira", narrow(probe.ref())));
+    PlayerEntity.Rejected noQuest = assertInstanceOf(PlayerEntity.Rejected.class, probe.receiveMessage());
+    assertTrue(noQuest.rejection().message().contains("will not trust you"), noQuest.rejection().message());
 
     // nor taken: three loaves meet her need, but not from an enemy
     ann.tell(new PlayerEntity.GiveToNpc(CommandMeta.fresh("ann"), "bread", 3, MIRA, narrow(probe.ref())));
@@ -160,7 +164,7 @@ class StandingDialogueTest {
     FactionDef o = factions.get("lantern-order");
     factions.put(o.id(), new FactionDef(o.id(), o.name(), o.description(), o.relations(), standing));
     return new World(w.name(), w.title(), w.start(), w.home(), w.seed(), w.player(), w.zones(), w.locations(), w.items(),
-        w.effects(), w.nodes(), w.stations(), w.recipes(), w.creatureKinds(), w.creatures(), w.npcs(), factions, w.lore());
+        w.effects(), w.nodes(), w.stations(), w.recipes(), w.creatureKinds(), w.creatures(), w.npcs(), factions, w.lore(), w.quests());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
