@@ -298,6 +298,17 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
       return speak(capability, params == null ? null : params.path("player").asText(null),
           params == null ? "" : params.path("text").asText(""));
     }
+    if ("accept".equals(capability) || "abandon".equals(capability)) {
+      String quest = params == null ? null : params.path("quest").asText(null);
+      if ("abandon".equals(capability) && (quest == null || quest.isBlank())) {
+        return send(error("BAD_ACTION", "abandon needs params.quest, a quest's id or title."));
+      }
+      return quest(capability, quest);
+    }
+    if ("quests".equals(capability) || "journal".equals(capability)) {
+      ask("quests", r -> new PlayerEntity.ShowQuests(meta(), narrow(r)));
+      return this;
+    }
     if ("talk".equals(capability)) {
       String npc = params == null ? null : params.path("npc").asText(null);
       if (npc == null || !gateway.world().npcs().containsKey(npc)) {
@@ -396,6 +407,16 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
         ask(call.get().capability(), call.get().command());
         return this;
     }
+  }
+
+  /** Accepts (a named quest, or with null the one just offered) or abandons a quest. */
+  private Behavior<Message> quest(String capability, String quest) {
+    if ("accept".equals(capability)) {
+      ask("accept", r -> new PlayerEntity.AcceptQuest(meta(), quest, narrow(r)));
+    } else {
+      ask("abandon", r -> new PlayerEntity.AbandonQuest(meta(), quest, narrow(r)));
+    }
+    return this;
   }
 
   /**
