@@ -392,6 +392,16 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
         return send(answer("examine", true, gateway.narrator().examine(action)));
       case TALK:
         return talk(action.player(), action.text());
+      case ACCEPT:
+        return quest("accept", action.text());
+      case ABANDON:
+        if (action.text() == null) {
+          return send(answer("abandon", false, "Abandon which quest? Name it (see your journal)."));
+        }
+        return quest("abandon", action.text());
+      case QUESTS:
+        ask("quests", r -> new PlayerEntity.ShowQuests(meta(), narrow(r)));
+        return this;
       case GIVE:
         if (gateway.world().npcs().containsKey(action.player())) {
           ask("give", r -> new PlayerEntity.GiveToNpc(meta(), action.item(), Math.max(1, action.quantity()), action.player(),
