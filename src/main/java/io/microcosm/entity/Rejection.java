@@ -37,6 +37,8 @@ public record Rejection(Code code, String message) implements CborSerializable {
     NOT_ENOUGH_STAMINA,
     /** Someone else got there first. */
     CONFLICT,
+    /** No such quest is offered to the player, or it is not in the player's quest log. */
+    NO_SUCH_QUEST,
     /** Another entity did not answer in time; the command may be retried with the same commandId. */
     UNAVAILABLE,
     /** The item cannot be worn or wielded. */

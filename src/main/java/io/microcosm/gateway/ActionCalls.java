@@ -28,7 +28,7 @@ final class ActionCalls {
       case REST -> CapabilityCall.of("rest", r -> new PlayerEntity.Rest(meta, r));
       case GIVE -> CapabilityCall.of("give",
           r -> new PlayerEntity.Give(meta, a.item(), Math.max(1, a.quantity()), a.player(), r));
-      case EXAMINE, SAY, TELL, SHOUT, TALK, HELP -> null;
+      case EXAMINE, SAY, TELL, SHOUT, TALK, HELP, ACCEPT, ABANDON, QUESTS -> null;
     });
   }
 }

@@ -107,6 +107,12 @@ final class ApiRoutes extends AllDirectives {
               }
               return respond(StatusCodes.OK, this.<PlayerEntity.StatusView>askPlayer(name, r -> new PlayerEntity.ShowStatus(meta(principal), r)));
             })),
+            path(segment("players").slash(segment()).slash("quests"), name -> get(() -> {
+              if (!name.equals(principal.character()) && !principal.isAdmin()) {
+                return problem(StatusCodes.FORBIDDEN, "You may only look at your own character's quests.");
+              }
+              return respond(StatusCodes.OK, this.<PlayerEntity.QuestsView>askPlayer(name, r -> new PlayerEntity.ShowQuests(meta(principal), r)));
+            })),
             path(segment("npcs").slash(segment()), id -> get(() -> npc(id, () -> respond(StatusCodes.OK,
                 this.<NpcEntity.Command, NpcEntity.NpcView>ask(npcRef(id), r -> new NpcEntity.Inspect(meta(principal), r)))))),
             path(segment("npcs").slash(segment()).slash("memories"), id -> get(() -> npc(id, () -> memories(principal, id)))),

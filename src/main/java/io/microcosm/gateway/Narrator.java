@@ -71,6 +71,34 @@ public final class Narrator {
       return "You use the " + world.itemName(u.item()) + "." + (u.hp() > 0 ? " You feel better." : "");
     } else if (reply instanceof PlayerEntity.Fought f) {
       return fight(f);
+    } else if (reply instanceof PlayerEntity.TalkedToNpc s) {
+      StringBuilder sb = new StringBuilder(s.name() + " says: \u201c" + s.line() + "\u201d");
+      for (PlayerEntity.QuestView done : s.completed()) {
+        sb.append(" Quest complete: ").append(done.title()).append(" (+").append(done.exp()).append(" exp).");
+      }
+      for (PlayerEntity.QuestOffer offer : s.quests()) {
+        sb.append(" Quest offered: ").append(offer.title()).append(" \u2014 ").append(offer.text())
+            .append(" (\u201caccept ").append(offer.title()).append("\u201d to take it on)");
+      }
+      return sb.toString();
+    } else if (reply instanceof PlayerEntity.QuestTaken q) {
+      return "Quest accepted: " + q.quest().title() + ". " + objectives(q.quest());
+    } else if (reply instanceof PlayerEntity.QuestDropped q) {
+      return "You abandon " + q.title() + ".";
+    } else if (reply instanceof PlayerEntity.QuestsView v) {
+      if (v.active().isEmpty() && v.completed().isEmpty()) {
+        return "Your journal is empty.";
+      }
+      StringBuilder sb = new StringBuilder();
+      for (PlayerEntity.QuestView q : v.active()) {
+        sb.append(q.title()).append(q.done() ? " (done; return to the giver)" : "").append(": ").append(objectives(q))
+            .append(' ');
+      }
+      if (!v.completed().isEmpty()) {
+        sb.append("Completed: ").append(String.join(", ", v.completed().stream().map(PlayerEntity.QuestView::title).toList()))
+            .append('.');
+      }
+      return sb.toString().trim();
     } else if (reply instanceof io.microcosm.npc.NpcEntity.Said s) {
       return s.name() + " says: \u201c" + s.line() + "\u201d";
     } else if (reply instanceof PlayerEntity.GaveToNpc g) {
@@ -84,9 +112,27 @@ public final class Narrator {
     } else if (reply instanceof PlayerEntity.StatusView s) {
       return String.format(Locale.ROOT, "%s, level %d (%d exp, %d to the next). HP %d/%d, MP %d/%d, SP %d/%d. "
               + "Attack %d, defense %d.", s.name(), s.level(), s.exp(), s.expToNext(), s.hp(), s.hpMax(), s.mp(),
-          s.mpMax(), s.sp(), s.spMax(), s.attack(), s.defense());
+          s.mpMax(), s.sp(), s.spMax(), s.attack(), s.defense()) + standing(s.standing());
     }
     return String.valueOf(reply);
+  }
+
+  private static String objectives(PlayerEntity.QuestView q) {
+    return String.join("; ", q.objectives().stream()
+        .map(o -> o.text() + " (" + o.progress() + "/" + o.count() + ")").toList()) + ".";
+  }
+
+  private static String standing(List<PlayerEntity.StandingView> standing) {
+    if (standing == null || standing.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(" Standing:");
+    String sep = " ";
+    for (PlayerEntity.StandingView v : standing) {
+      sb.append(sep).append(v.name()).append(' ').append(v.tier()).append(" (").append(v.standing()).append(')');
+      sep = ", ";
+    }
+    return sb.append('.').toString();
   }
 
   private String fight(PlayerEntity.Fought f) {

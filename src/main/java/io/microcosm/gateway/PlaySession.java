@@ -298,6 +298,17 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
       return speak(capability, params == null ? null : params.path("player").asText(null),
           params == null ? "" : params.path("text").asText(""));
     }
+    if ("accept".equals(capability) || "abandon".equals(capability)) {
+      String quest = params == null ? null : params.path("quest").asText(null);
+      if ("abandon".equals(capability) && (quest == null || quest.isBlank())) {
+        return send(error("BAD_ACTION", "abandon needs params.quest, a quest's id or title."));
+      }
+      return quest(capability, quest);
+    }
+    if ("quests".equals(capability) || "journal".equals(capability)) {
+      ask("quests", r -> new PlayerEntity.ShowQuests(meta(), narrow(r)));
+      return this;
+    }
     if ("talk".equals(capability)) {
       String npc = params == null ? null : params.path("npc").asText(null);
       if (npc == null || !gateway.world().npcs().containsKey(npc)) {
@@ -381,6 +392,16 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
         return send(answer("examine", true, gateway.narrator().examine(action)));
       case TALK:
         return talk(action.player(), action.text());
+      case ACCEPT:
+        return quest("accept", action.text());
+      case ABANDON:
+        if (action.text() == null) {
+          return send(answer("abandon", false, "Abandon which quest? Name it (see your journal)."));
+        }
+        return quest("abandon", action.text());
+      case QUESTS:
+        ask("quests", r -> new PlayerEntity.ShowQuests(meta(), narrow(r)));
+        return this;
       case GIVE:
         if (gateway.world().npcs().containsKey(action.player())) {
           ask("give", r -> new PlayerEntity.GiveToNpc(meta(), action.item(), Math.max(1, action.quantity()), action.player(),
@@ -398,18 +419,25 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     }
   }
 
-  /** Asks the NPC; its answer comes back like any capability's, its line as the NPC's speech. */
+  /** Accepts (a named quest, or with null the one just offered) or abandons a quest. */
+  private Behavior<Message> quest(String capability, String quest) {
+    if ("accept".equals(capability)) {
+      ask("accept", r -> new PlayerEntity.AcceptQuest(meta(), quest, narrow(r)));
+    } else {
+      ask("abandon", r -> new PlayerEntity.AbandonQuest(meta(), quest, narrow(r)));
+    }
+    return this;
+  }
+
+  /**
+   * Asks through the player, who tells the NPC its standing with the NPC's faction; the answer comes
+   * back like any capability's, its line as the NPC's speech.
+   */
   private Behavior<Message> talk(String npc, String topic) {
     if (location == null) {
       return send(error("NOT_IN_WORLD", "You have not entered the world yet."));
     }
-    long sent = System.nanoTime();
-    ActorRef<Message> self = getContext().getSelf();
-    AskPattern.<io.microcosm.npc.NpcEntity.Command, io.microcosm.npc.NpcEntity.TalkReply>ask(gateway.npc(npc),
-            r -> new io.microcosm.npc.NpcEntity.Talk(meta(), principal.character(), location, topic, 0, r),
-            gateway.askTimeout(), getContext().getSystem().scheduler())
-        // Not a player command, so not asked again on a timeout (hence "attempt 2").
-        .whenCompleteAsync((reply, failure) -> self.tell(new Answered("talk", reply, failure, sent, null, 2, null)), Runnable::run);
+    ask("talk", r -> new PlayerEntity.TalkToNpc(meta(), npc, topic, narrow(r)));
     return this;
   }
 

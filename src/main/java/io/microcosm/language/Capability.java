@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public enum Capability {
   MOVE, LOOK, EXAMINE, TAKE, DROP, INVENTORY, STATUS, GATHER, CRAFT, EQUIP, UNEQUIP, USE, ATTACK, REST,
-  SAY, TELL, SHOUT, GIVE, TALK, HELP;
+  SAY, TELL, SHOUT, GIVE, TALK, HELP, ACCEPT, ABANDON, QUESTS;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT);

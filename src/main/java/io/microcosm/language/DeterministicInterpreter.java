@@ -141,8 +141,23 @@ public final class DeterministicInterpreter implements Interpreter {
       case SHOUT -> shout(Wording.afterWord(raw, verb.word()));
       case TELL -> tell(Wording.afterWord(raw, verb.word()), scene);
       case INVENTORY, STATUS, REST -> simple(verb.capability());
+      case ACCEPT, ABANDON, QUESTS -> quest(verb.capability(), rest);
     };
   }
+
+  /** "accept", "accept the rats quest", "abandon rats in the mill", "journal": the words left name the quest. */
+  private static Action quest(Capability capability, List<String> rest) {
+    List<String> words = new java.util.ArrayList<>(rest);
+    while (!words.isEmpty() && QUEST_FILLERS.contains(words.get(0))) {
+      words.remove(0);
+    }
+    while (!words.isEmpty() && QUEST_FILLERS.contains(words.get(words.size() - 1))) {
+      words.remove(words.size() - 1);
+    }
+    return Action.quest(capability, capability == Capability.QUESTS || words.isEmpty() ? null : String.join(" ", words));
+  }
+
+  private static final java.util.Set<String> QUEST_FILLERS = java.util.Set.of("the", "quest", "a", "it", "this", "that", "on");
 
   private static Action simple(Capability capability) {
     return switch (capability) {

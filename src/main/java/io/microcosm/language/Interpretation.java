@@ -136,6 +136,11 @@ public sealed interface Interpretation
     }
 
     /** Talk to the NPC {@code npc}, about {@code topic} (null: just talk). */
+    /** accept / abandon {@code quest} (null: the one just offered), or the quest log. */
+    public static Action quest(Capability capability, String quest) {
+      return new Action(capability, null, null, 0, null, null, null, null, null, null, quest);
+    }
+
     public static Action talk(String npc, String topic) {
       return new Action(Capability.TALK, null, null, 0, null, null, null, null, null, npc, topic);
     }

@@ -76,6 +76,9 @@ final class Verbs {
     add(Capability.GIVE, "give", "hand", "offer");
     add(Capability.TALK, "talk", "speak", "chat", "ask", "greet", "converse");
     add(Capability.HELP, "help", "?", "commands");
+    add(Capability.ACCEPT, "accept", "agree");
+    add(Capability.ABANDON, "abandon", "give up", "abandon the quest");
+    add(Capability.QUESTS, "quests", "journal", "quest log", "log");
   }
 
   private Verbs() {}

@@ -1,5 +1,7 @@
 package io.microcosm.npc;
 
+import io.microcosm.rules.StandingRules;
+import io.microcosm.rules.StandingRules.Tier;
 import io.microcosm.world.LoreDef;
 import io.microcosm.world.NpcActivity;
 import io.microcosm.world.NpcDef;
@@ -11,8 +13,10 @@ import java.util.Optional;
 
 /**
  * What an NPC says, composed from templates chosen by its personality, its emotion, how it regards
- * the player and what it remembers (the best-ranked memories for the topic). The lines are the
- * NPC's speech: data a client shows as it is.
+ * the player, the player's standing with its faction and what it remembers (the best-ranked memories
+ * for the topic). The lines are the NPC's speech: data a client shows as it is. A player its faction
+ * counts hostile is turned away: no talk, no help asked or taken; an unfriendly one is answered
+ * curtly; an honoured one warmly.
  */
 public final class Dialogue {
 
@@ -26,15 +30,25 @@ public final class Dialogue {
     this.minds = minds;
   }
 
-  public Reply reply(NpcDef def, Mind m, String player, String topic, long tick) {
+  /** Whether an NPC turns away a player with {@code standing} with its faction. */
+  public static boolean refuses(int standing) {
+    return StandingRules.tierOf(standing) == Tier.HOSTILE;
+  }
+
+  public Reply reply(NpcDef def, Mind m, String player, String topic, long tick, int standing) {
     if (m.activity() == NpcActivity.SLEEP) {
       return new Reply("Mmh... it's the dead of night. Let me sleep.", null, List.of());
+    }
+    Tier tier = StandingRules.tierOf(standing);
+    if (tier == Tier.HOSTILE) {
+      return new Reply("I have nothing to say to you, " + player + ". Your kind is not welcome among "
+          + factionName(def) + ". Begone.", null, List.of());
     }
     Personality p = def.personality();
     Relationship r = m.relationTo(player);
     boolean known = m.memory().memories().stream().anyMatch(x -> x.about().contains(player));
     List<String> parts = new ArrayList<>();
-    parts.add(greeting(def, r, known, player));
+    parts.add(greeting(def, r, known, player, tier));
     mood(m.emotion()).ifPresent(parts::add);
     List<Long> recalled = new ArrayList<>();
     Goal offer = null;
@@ -60,9 +74,21 @@ public final class Dialogue {
     return new Reply(String.join(" ", parts), offer, recalled);
   }
 
-  private String greeting(NpcDef def, Relationship r, boolean known, String player) {
+  private String factionName(NpcDef def) {
+    var faction = def.faction() == null ? null : minds.world().factions().get(def.faction());
+    return faction == null ? "us" : faction.name();
+  }
+
+  private String greeting(NpcDef def, Relationship r, boolean known, String player, Tier tier) {
     if (r.rival()) {
       return "You again, " + player + ".";
+    }
+    if (tier == Tier.HONOURED) {
+      return "Welcome, welcome, " + player + "! " + capitalised(factionName(def))
+          + " owes you much; my door is always open to you.";
+    }
+    if (tier == Tier.UNFRIENDLY) {
+      return "What do you want, " + player + "? " + capitalised(factionName(def)) + " has heard about you.";
     }
     if (r.friend()) {
       return "Ah, " + player + "! Good to see you, friend.";
@@ -128,9 +154,16 @@ public final class Dialogue {
     };
   }
 
-  /** Thanks for a gift; warmer when it met a need. */
-  public String thanks(NpcDef def, Mind m, String giver, String item, Goal fulfilled) {
+  private static String capitalised(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  /** Thanks for a gift; warmer when it met a need, cold from a player the NPC's faction counts hostile. */
+  public String thanks(NpcDef def, Mind m, String giver, String item, Goal fulfilled, int standing) {
     String name = minds.world().itemName(item);
+    if (refuses(standing)) {
+      return "I'll take the " + name + ", " + giver + ", but it buys you nothing from " + factionName(def) + ".";
+    }
     if (fulfilled != null) {
       return "Bless you, " + giver + "! That is exactly what I needed. I won't forget this.";
     }

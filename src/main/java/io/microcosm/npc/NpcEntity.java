@@ -130,13 +130,13 @@ public final class NpcEntity
 
   /**
    * A player at {@code location} talks to this NPC, about {@code topic} when asked about something
-   * (null: just talking).
+   * (null: just talking). {@code standing} is the player's standing with this NPC's faction.
    */
-  public record Talk(CommandMeta meta, String player, String location, String topic, long tick, ActorRef<TalkReply> replyTo)
-      implements Command, CborSerializable {}
+  public record Talk(CommandMeta meta, String player, String location, String topic, long tick, int standing,
+      ActorRef<TalkReply> replyTo) implements Command, CborSerializable {}
 
   /** The second step of a gift: {@code giver} has already handed these units over. Idempotent by commandId. */
-  public record Give(CommandMeta meta, String giver, String location, String item, int quantity, long tick,
+  public record Give(CommandMeta meta, String giver, String location, String item, int quantity, long tick, int standing,
       ActorRef<GiveReply> replyTo) implements Command, CborSerializable {}
 
   public record Inspect(CommandMeta meta, ActorRef<NpcView> replyTo) implements Command, CborSerializable {}
@@ -653,7 +653,8 @@ public final class NpcEntity
       return Effect().reply(talk.replyTo(), new Rejected(Rejection.of(Code.NOT_HERE, def.name() + " is not here."), stamp));
     }
     long tick = Math.max(talk.tick(), m.asOf());
-    Dialogue.Reply reply = dialogue.reply(def, m.settledTo(tick, def.personality()), talk.player(), talk.topic(), tick);
+    Dialogue.Reply reply = dialogue.reply(def, m.settledTo(tick, def.personality()), talk.player(), talk.topic(), tick,
+        talk.standing());
     List<Event> events = minds.afterTalk(def, m, tick, stamp, talk.meta().commandId(), talk.player(), talk.topic(), reply);
     Mind after = m;
     for (Event e : events) {
@@ -668,17 +669,19 @@ public final class NpcEntity
     Mind m = state.mind();
     if (state.recent().contains(give.meta().commandId())) {
       return Effect().reply(give.replyTo(), new Received(def.id(), def.name(), give.item(), give.quantity(),
-          dialogue.thanks(def, m, give.giver(), give.item(), null), null, stamp));
+          dialogue.thanks(def, m, give.giver(), give.item(), null, give.standing()), null, stamp));
     }
     if (give.quantity() < 1 || minds.world().item(give.item()).isEmpty()) {
       return Effect().reply(give.replyTo(), new Rejected(Rejection.of(Code.INVALID_QUANTITY,
           "Nothing to give: " + give.quantity() + " of '" + give.item() + "'."), stamp));
     }
     long tick = Math.max(give.tick(), m.asOf());
-    Goal met = m.goals().stream().filter(g -> g.item().equals(give.item())).findFirst().orElse(null);
+    // No help is taken from one the NPC's faction counts an enemy: the gift is a gift, nothing more.
+    Goal met = Dialogue.refuses(give.standing()) ? null
+        : m.goals().stream().filter(g -> g.item().equals(give.item())).findFirst().orElse(null);
     List<Event> events = minds.afterGift(def, m, tick, stamp, give.meta().commandId(), give.giver(), give.item(), give.quantity(), met);
     Goal fulfilled = met != null && met.quantity() <= give.quantity() ? met : null;
-    String line = dialogue.thanks(def, m, give.giver(), give.item(), fulfilled);
+    String line = dialogue.thanks(def, m, give.giver(), give.item(), fulfilled, give.standing());
     return Effect().persist(events).thenReply(give.replyTo(),
         s -> new Received(def.id(), def.name(), give.item(), give.quantity(), line, fulfilled, stamp));
   }

@@ -34,6 +34,8 @@ import io.microcosm.entity.TickClock;
 import io.microcosm.location.LocationEntity;
 import io.microcosm.location.LocationEntity.LocationView;
 import io.microcosm.npc.Goal;
+import io.microcosm.npc.Dialogue;
+import io.microcosm.npc.Mood;
 import io.microcosm.npc.NpcEntity;
 import io.microcosm.rules.ActiveEffect;
 import io.microcosm.rules.Capacity;
@@ -50,6 +52,7 @@ import io.microcosm.rules.Inventory;
 import io.microcosm.rules.InventoryRules;
 import io.microcosm.rules.ItemStack;
 import io.microcosm.rules.LevelRules;
+import io.microcosm.rules.StandingRules;
 import io.microcosm.rules.StatRules;
 import io.microcosm.rules.Stats;
 import io.microcosm.rules.Vitals;
@@ -60,6 +63,9 @@ import io.microcosm.world.EffectDef;
 import io.microcosm.world.EffectGrant;
 import io.microcosm.world.EquipSlot;
 import io.microcosm.world.ItemDef;
+import io.microcosm.world.NpcDef;
+import io.microcosm.world.QuestDef;
+import io.microcosm.world.CreatureSpawn;
 import io.microcosm.world.LocationDef;
 import io.microcosm.world.NodeKindDef;
 import io.microcosm.world.PlayerDefaults;
@@ -135,7 +141,7 @@ public final class PlayerEntity
 
   public sealed interface Command extends EntityCommand
       permits Join, Move, Look, Take, Drop, ShowInventory, ShowStatus, Gather, Craft, Equip, Unequip, Use, Attack,
-          Rest, Teleport, Grant, Give, Offer, Receive, Ambush, GiveToNpc, Resume {}
+          Rest, Teleport, Grant, Give, Offer, Receive, Ambush, GiveToNpc, TalkToNpc, AcceptQuest, AbandonQuest, ShowQuests, Resume {}
 
   /** Enter the world: a new character appears at the world's start; a known one where it was. */
   public record Join(CommandMeta meta, ActorRef<JoinReply> replyTo) implements Command, CborSerializable {}
@@ -212,6 +218,25 @@ public final class PlayerEntity
       implements Command, CborSerializable {}
 
   /** The next step of a capability in progress, run when another entity has answered. Local only. */
+  /**
+   * Talks to the NPC {@code npc} where the player stands, about {@code topic} (null: just talking);
+   * the NPC hears the player's standing with its faction.
+   */
+  public record TalkToNpc(CommandMeta meta, String npc, String topic, ActorRef<TalkToNpcReply> replyTo)
+      implements Command, CborSerializable {}
+
+  /**
+   * Takes on {@code quest} (an id or title), or with null the quest or need the NPC last talked to
+   * offered. Data quests are offered by their giver; an NPC's need by that NPC, while it lasts.
+   */
+  public record AcceptQuest(CommandMeta meta, String quest, ActorRef<QuestReply> replyTo)
+      implements Command, CborSerializable {}
+
+  public record AbandonQuest(CommandMeta meta, String quest, ActorRef<QuestReply> replyTo)
+      implements Command, CborSerializable {}
+
+  public record ShowQuests(CommandMeta meta, ActorRef<QuestsView> replyTo) implements Command, CborSerializable {}
+
   private record Resume(CommandMeta meta, java.util.function.Function<State, ReplyEffect<Event, State>> step)
       implements Command {}
 
@@ -266,6 +291,39 @@ public final class PlayerEntity
       implements AmbushReply {}
 
   public sealed interface GiveToNpcReply extends CborSerializable permits GaveToNpc, Rejected {}
+
+  public sealed interface TalkToNpcReply extends CborSerializable permits TalkedToNpc, Rejected {}
+
+  /**
+   * What the NPC said; {@code offer} is a need it asks the player's help with, or null;
+   * {@code quests} the data quests it offers the player; {@code completed} the quests turned in by
+   * this talk, with their rewards.
+   */
+  public record TalkedToNpc(String npc, String name, String line, Mood mood, Goal offer, List<QuestOffer> quests,
+      List<QuestView> completed, long lamport) implements TalkToNpcReply {}
+
+  public record QuestOffer(String id, String title, String text) implements CborSerializable {}
+
+  public sealed interface QuestReply extends CborSerializable permits QuestTaken, QuestDropped, Rejected {}
+
+  public record QuestTaken(QuestView quest, long lamport) implements QuestReply {}
+
+  public record QuestDropped(String quest, String title, long lamport) implements QuestReply {}
+
+  /** The quest log: active quests with progress, then the completed ones. */
+  public record QuestsView(List<QuestView> active, List<QuestView> completed) implements CborSerializable {}
+
+  /**
+   * One quest; {@code objectives} with progress (empty for completed ones whose data is gone);
+   * {@code exp}, {@code items} and {@code standing} the rewards it gives on completion.
+   */
+  public record QuestView(String id, String title, String giver, boolean emergent, boolean done,
+      List<ObjectiveView> objectives, int exp, Map<String, Integer> items, Map<String, Integer> standing)
+      implements CborSerializable {}
+
+  /** @param to the NPC to deliver to (deliver only) */
+  public record ObjectiveView(String kind, String target, String to, int count, int progress, String text)
+      implements CborSerializable {}
 
   public record Joined(LocationView here, StatusView status, long lamport) implements JoinReply {}
 
@@ -325,7 +383,8 @@ public final class PlayerEntity
 
   public record Rejected(Rejection rejection, long lamport)
       implements JoinReply, MoveReply, LookReply, TakeReply, DropReply, GatherReply, CraftReply, EquipReply, UseReply,
-          AttackReply, RestReply, GiveReply, OfferReply, AmbushReply, GiveToNpcReply {}
+          AttackReply, RestReply, GiveReply, OfferReply, AmbushReply, GiveToNpcReply,
+          TalkToNpcReply, QuestReply {}
 
   /**
    * @param weightGrams what the pack and the equipped items weigh together
@@ -341,14 +400,18 @@ public final class PlayerEntity
   public record StatusView(
       String name, String location, int level, long exp, long expToNext, int hp, int hpMax, int mp, int mpMax, int sp,
       int spMax, int attack, int defense, int gather, int critPercent, int carryGrams, Map<EquipSlot, String> equipped,
-      List<EffectView> effects, boolean resting, int deaths) implements CborSerializable {}
+      List<EffectView> effects, boolean resting, int deaths, List<StandingView> standing) implements CborSerializable {}
+
+  /** Standing with one faction, -100..100, and its tier (hostile, unfriendly, neutral, friendly, honoured). */
+  public record StandingView(String faction, String name, int standing, String tier) implements CborSerializable {}
 
   // ---- events ----------------------------------------------------------------------------------
 
   /** Every event says at which world tick it happened; vitals are carried forward to it. */
   public sealed interface Event extends CborSerializable
       permits EnteredWorld, Moved, ItemReceived, ItemHandedOver, GiftReceived, GiftSetDown, ResourcesGathered, ItemsCrafted,
-          ItemEquipped, ItemUnequipped, ItemUsed, CreatureFought, Died, RestStarted, ItemGiven, HelpRewarded {
+          ItemEquipped, ItemUnequipped, ItemUsed, CreatureFought, Died, RestStarted, ItemGiven, HelpRewarded, StandingChanged,
+          QuestAccepted, QuestAbandoned, QuestTalked, QuestCompleted {
     long lamport();
 
     UUID commandId();
@@ -430,6 +493,25 @@ public final class PlayerEntity
   /** The NPC {@code npc} was helped with its goal {@code goal}, for {@code exp}. */
   public record HelpRewarded(long lamport, UUID commandId, String npc, String goal, int exp, long tick) implements Event {}
 
+  /**
+   * The player's standing moved by {@code changes} (faction id to points, before clamping to
+   * -100..100) for a deed: {@code reason} says which ("gift", "help", ...).
+   */
+  public record StandingChanged(long lamport, UUID commandId, String reason, Map<String, Integer> changes, long tick)
+      implements Event {}
+
+  /** A quest taken on, its objectives copied in, nothing done yet (a place to reach counts if the player is there). */
+  public record QuestAccepted(long lamport, UUID commandId, QuestLog.Active quest, long tick) implements Event {}
+
+  public record QuestAbandoned(long lamport, UUID commandId, String quest, long tick) implements Event {}
+
+  /** The player talked to {@code npc} while a quest asked it to. */
+  public record QuestTalked(long lamport, UUID commandId, String npc, long tick) implements Event {}
+
+  /** A quest done and turned in: {@code exp} and {@code items} gained (standing comes as its own event). */
+  public record QuestCompleted(long lamport, UUID commandId, String quest, int exp, Map<String, Integer> items, long tick)
+      implements Event {}
+
   // ---- state -----------------------------------------------------------------------------------
 
   /**
@@ -442,12 +524,26 @@ public final class PlayerEntity
    */
   public record State(
       String location, Inventory inventory, Equipment equipment, Vitals vitals, long exp, List<ActiveEffect> effects,
-      boolean resting, Moved lastMove, List<ItemHandedOver> handovers, int deaths, long clock, RecentCommands recent)
+      boolean resting, Moved lastMove, List<ItemHandedOver> handovers, int deaths, long clock, RecentCommands recent,
+      Map<String, Integer> standing, QuestLog quests)
       implements CborSerializable {
 
     public State {
       effects = List.copyOf(effects);
       handovers = List.copyOf(handovers);
+      // Absent in snapshots taken before standing was kept.
+      standing = standing == null ? Map.of() : Map.copyOf(standing);
+      quests = quests == null ? QuestLog.EMPTY : quests;
+    }
+
+    State withQuests(QuestLog quests) {
+      return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
+          recent, standing, quests);
+    }
+
+    State withStanding(Map<String, Integer> standing) {
+      return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
+          recent, standing, quests);
     }
 
     public boolean inWorld() {
@@ -460,42 +556,42 @@ public final class PlayerEntity
 
     State at(String location) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
-          recent);
+          recent, standing, quests);
     }
 
     State with(Inventory inventory, Equipment equipment) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
-          recent);
+          recent, standing, quests);
     }
 
     State with(Vitals vitals, List<ActiveEffect> effects) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
-          recent);
+          recent, standing, quests);
     }
 
     State withExp(long exp) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
-          recent);
+          recent, standing, quests);
     }
 
     State resting(boolean resting) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
-          recent);
+          recent, standing, quests);
     }
 
     State withMove(Moved lastMove) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
-          recent);
+          recent, standing, quests);
     }
 
     State withHandovers(List<ItemHandedOver> handovers, int deaths) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths, clock,
-          recent);
+          recent, standing, quests);
     }
 
     State recorded(Event e, int dedupWindow) {
       return new State(location, inventory, equipment, vitals, exp, effects, resting, lastMove, handovers, deaths,
-          Math.max(clock, e.lamport()), recent.resized(dedupWindow).add(e.commandId()));
+          Math.max(clock, e.lamport()), recent.resized(dedupWindow).add(e.commandId()), standing, quests);
     }
   }
 
@@ -544,7 +640,8 @@ public final class PlayerEntity
   public State emptyState() {
     Stats stats = StatRules.derive(world.player(), 1, StatBonus.NONE);
     return new State(null, Inventory.EMPTY, Equipment.NONE, Vitals.full(stats, 0), 0, List.of(), false, null, List.of(),
-        0, 0, RecentCommands.withCapacity(settings.dedupWindow()));
+        0, 0, RecentCommands.withCapacity(settings.dedupWindow()), Map.of(),
+        QuestLog.EMPTY);
   }
 
   @Override
@@ -624,6 +721,10 @@ public final class PlayerEntity
         .onCommand(Give.class, this::onGive)
         .onCommand(Ambush.class, this::onAmbush)
         .onCommand(GiveToNpc.class, this::onGiveToNpc)
+        .onCommand(TalkToNpc.class, this::onTalkToNpc)
+        .onCommand(AcceptQuest.class, this::onAcceptQuest)
+        .onCommand(AbandonQuest.class, this::onAbandonQuest)
+        .onCommand(ShowQuests.class, (s, c) -> Effect().reply(c.replyTo(), questsView(s)))
         .build();
   }
 
@@ -1362,9 +1463,11 @@ public final class PlayerEntity
     String here = state.location();
     inFlight = cmd.meta();
     EffectBuilder<Event, State> given = repeat ? Effect().none()
-        : Effect().persist(new ItemGiven(stamp, cmd.meta().commandId(), cmd.item(), cmd.quantity(), cmd.npc(), ticks.now()));
+        : Effect().persist(withStanding(new ItemGiven(stamp, cmd.meta().commandId(), cmd.item(), cmd.quantity(), cmd.npc(),
+            ticks.now()), "gift", cmd.npc(), StandingRules.GIFT));
     return given.thenRun(s -> this.<NpcEntity.Command, NpcEntity.GiveReply>ask(cmd.meta(), npc,
-            ref -> new NpcEntity.Give(cmd.meta().relayedAt(stamp), name, here, cmd.item(), cmd.quantity(), ticks.now(), ref),
+            ref -> new NpcEntity.Give(cmd.meta().relayedAt(stamp), name, here, cmd.item(), cmd.quantity(), ticks.now(),
+                standingWithNpc(s, cmd.npc()), ref),
             (after, reply) -> {
               if (reply instanceof NpcEntity.Rejected r) {
                 return finish(cmd.replyTo(), new Rejected(r.rejection(), r.lamport()));
@@ -1378,11 +1481,248 @@ public final class PlayerEntity
               int exp = HELP_EXP_PER_UNIT * got.quantity();
               HelpRewarded reward = new HelpRewarded(Lamport.receive(after.clock(), got.lamport()), rewardId, got.npc(),
                   got.goalMet().id(), exp, ticks.now());
-              return finish(Effect().persist(reward), cmd.replyTo(), done -> new GaveToNpc(got.npc(), got.name(),
+              List<Event> rewarded = new ArrayList<>(withStanding(reward, "help", got.npc(),
+                  StandingRules.HELP_PER_UNIT * got.quantity()));
+              // An accepted need completes with the gift that meets it; the help reward is its reward.
+              String quest = emergentId(got.npc(), got.goalMet());
+              if (after.quests().isActive(quest)) {
+                rewarded.add(new QuestCompleted(reward.lamport(), rewardId, quest, 0, Map.of(), reward.tick()));
+              }
+              return finish(Effect().persist(rewarded), cmd.replyTo(), done -> new GaveToNpc(got.npc(), got.name(),
                   got.item(), got.quantity(), got.line(), got.goalMet(), exp, inventoryView(done), reward.lamport()));
             },
             cmd.replyTo()))
         .thenNoReply();
+  }
+
+  /** {@code deed} and the standing it earns with the faction of {@code npc} and, by relations, others. */
+  private List<Event> withStanding(Event deed, String reason, String npc, int points) {
+    String faction = npcFaction(npc);
+    Map<String, Integer> changes = faction == null ? Map.of() : StandingRules.spread(world.factions(), faction, points);
+    return changes.isEmpty() ? List.of(deed)
+        : List.of(deed, new StandingChanged(deed.lamport(), deed.commandId(), reason, changes, deed.tick()));
+  }
+
+  private ReplyEffect<Event, State> onTalkToNpc(State state, TalkToNpc cmd) {
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    if (!state.inWorld()) {
+      return Effect().reply(cmd.replyTo(), notInWorld(state));
+    }
+    if (!world.npcs().containsKey(cmd.npc())) {
+      return reject(cmd.replyTo(), stamp, Code.NO_SUCH_TARGET, "There is no one called '" + cmd.npc() + "' here.");
+    }
+    int standing = standingWithNpc(state, cmd.npc());
+    boolean heard = !Dialogue.refuses(standing) && cmd.topic() == null;
+    List<Event> turnIn = heard && !state.recent().contains(cmd.meta().commandId())
+        ? turnIn(state, cmd.npc(), cmd.meta().commandId(), stamp) : List.of();
+    List<QuestView> completed = new ArrayList<>();
+    for (Event e : turnIn) {
+      if (e instanceof QuestCompleted done) {
+        completed.add(questView(state.quests().active().get(done.quest()), true));
+      }
+    }
+    String here = state.location();
+    inFlight = cmd.meta();
+    EffectBuilder<Event, State> persisted = turnIn.isEmpty() ? Effect().none() : Effect().persist(turnIn);
+    return persisted.thenRun(s -> this.<NpcEntity.Command, NpcEntity.TalkReply>ask(cmd.meta(), peers.npcs().apply(cmd.npc()),
+            ref -> new NpcEntity.Talk(cmd.meta().relayedAt(stamp), name, here, cmd.topic(), ticks.now(), standing, ref),
+            (after, reply) -> {
+              if (!(reply instanceof NpcEntity.Said said)) {
+                return finish(cmd.replyTo(), new Rejected(((NpcEntity.Rejected) reply).rejection(), stamp));
+              }
+              List<QuestOffer> offers = heard ? offers(after, cmd.npc(), standing) : List.of();
+              // A bare "accept" takes the need the NPC spoke of, else the first quest it offers.
+              lastOffered = said.offer() != null ? emergentId(cmd.npc(), said.offer())
+                  : !offers.isEmpty() ? offers.get(0).id() : null;
+              lastGoal = said.offer() == null ? null : emergent(cmd.npc(), said.offer());
+              return finish(cmd.replyTo(), new TalkedToNpc(said.npc(), said.name(), said.line(), said.mood(),
+                  said.offer(), offers, completed, said.lamport()));
+            },
+            cmd.replyTo()))
+        .thenNoReply();
+  }
+
+  /** The quest the NPC last talked to offered, for a bare "accept"; not state: a crash forgets it. */
+  private String lastOffered;
+  /** The need the NPC last talked to asked help with, as a quest. */
+  private QuestLog.Active lastGoal;
+
+  /** Talking to a quest's NPC, and turning in the giver's quests that are done (if their rewards fit the pack). */
+  private List<Event> turnIn(State state, String npc, UUID commandId, long stamp) {
+    List<Event> events = new ArrayList<>();
+    QuestLog log = state.quests();
+    boolean asked = log.active().values().stream().anyMatch(q -> q.advanced(QuestDef.Kind.TALK, npc, null, 1) != q);
+    if (asked) {
+      events.add(new QuestTalked(stamp, commandId, npc, ticks.now()));
+      log = log.progressed(QuestDef.Kind.TALK, npc, null, 1);
+    }
+    Inventory pack = state.inventory();
+    Capacity room = packCapacity(state, stats(state, ticks.now()));
+    for (QuestLog.Active q : log.readyFor(npc, q -> !q.emergent())) {
+      QuestDef def = world.quests().get(q.id());
+      QuestDef.Rewards rewards = def == null ? new QuestDef.Rewards(0, Map.of(), Map.of()) : def.rewards();
+      Inventory after = pack;
+      boolean fits = true;
+      for (Map.Entry<String, Integer> item : rewards.items().entrySet()) {
+        Optional<ItemDef> itemDef = world.item(item.getKey());
+        if (itemDef.isEmpty() || InventoryRules.checkAdd(after, itemDef.get(), item.getValue(), room, this::itemDef).isPresent()) {
+          fits = false;
+          break;
+        }
+        after = after.add(item.getKey(), item.getValue());
+      }
+      if (!fits) {
+        continue;
+      }
+      pack = after;
+      UUID id = CommandMeta.derived(commandId, "quest/" + q.id());
+      events.add(new QuestCompleted(stamp, id, q.id(), rewards.exp(), rewards.items(), ticks.now()));
+      Map<String, Integer> standing = new LinkedHashMap<>(rewards.standing());
+      standing.keySet().retainAll(world.factions().keySet());
+      if (!standing.isEmpty()) {
+        events.add(new StandingChanged(stamp, id, "quest", standing, ticks.now()));
+      }
+    }
+    return events;
+  }
+
+  /** The data quests {@code npc} offers this player: not taken, not done, and the standing suffices. */
+  private List<QuestOffer> offers(State s, String npc, int standing) {
+    return world.quests().values().stream()
+        .filter(q -> q.giver().equals(npc) && !s.quests().isActive(q.id()) && !s.quests().isCompleted(q.id())
+            && standing >= q.minStanding())
+        .map(q -> new QuestOffer(q.id(), q.title(), q.text()))
+        .toList();
+  }
+
+  private static String emergentId(String npc, Goal goal) {
+    return npc + "/" + goal.id();
+  }
+
+  private QuestLog.Active emergent(String npc, Goal goal) {
+    NpcDef def = world.npcs().get(npc);
+    String who = def == null ? npc : def.name();
+    return new QuestLog.Active(emergentId(npc, goal), "Bring " + goal.quantity() + " " + world.itemName(goal.item())
+        + " to " + who, npc, true, List.of(new QuestDef.Objective(QuestDef.Kind.DELIVER, goal.item(), goal.quantity(), npc)),
+        List.of(0));
+  }
+
+  private ReplyEffect<Event, State> onAcceptQuest(State state, AcceptQuest cmd) {
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    if (!state.inWorld()) {
+      return Effect().reply(cmd.replyTo(), notInWorld(state));
+    }
+    String wanted = cmd.quest() == null || cmd.quest().isBlank() ? lastOffered : findQuest(cmd.quest(), true);
+    if (wanted == null) {
+      return reject(cmd.replyTo(), stamp, Code.NO_SUCH_QUEST, cmd.quest() == null || cmd.quest().isBlank()
+          ? "No quest has been offered to you just now; talk to someone first, or name the quest."
+          : "There is no quest called '" + cmd.quest() + "'.");
+    }
+    if (state.quests().isActive(wanted)) {
+      QuestLog.Active q = state.quests().active().get(wanted);
+      if (state.recent().contains(cmd.meta().commandId())) {
+        return Effect().reply(cmd.replyTo(), new QuestTaken(questView(q, false), stamp));
+      }
+      return reject(cmd.replyTo(), stamp, Code.NO_SUCH_QUEST, "You are already on '" + q.title() + "'.");
+    }
+    if (state.quests().isCompleted(wanted)) {
+      return reject(cmd.replyTo(), stamp, Code.NO_SUCH_QUEST, "You have already done that quest.");
+    }
+    QuestLog.Active quest;
+    QuestDef def = world.quests().get(wanted);
+    if (def != null) {
+      int standing = standingWithNpc(state, def.giver());
+      if (Dialogue.refuses(standing) || standing < def.minStanding()) {
+        return reject(cmd.replyTo(), stamp, Code.NO_SUCH_QUEST, world.npcs().get(def.giver()).name()
+            + " will not trust you with that (your standing is too low).");
+      }
+      quest = new QuestLog.Active(def.id(), def.title(), def.giver(), false, def.objectives(),
+          def.objectives().stream().map(o -> 0).toList());
+    } else if (lastGoal != null && lastGoal.id().equals(wanted)) {
+      quest = lastGoal;
+    } else {
+      return reject(cmd.replyTo(), stamp, Code.NO_SUCH_QUEST, "That quest is not offered to you.");
+    }
+    return Effect().persist(new QuestAccepted(stamp, cmd.meta().commandId(), quest, ticks.now()))
+        .thenReply(cmd.replyTo(), s -> new QuestTaken(questView(s.quests().active().get(quest.id()), false), stamp));
+  }
+
+  private ReplyEffect<Event, State> onAbandonQuest(State state, AbandonQuest cmd) {
+    long stamp = Lamport.receive(state.clock(), cmd.meta().lamport());
+    String wanted = cmd.quest() == null ? null : findActive(state, cmd.quest());
+    if (wanted == null) {
+      if (state.recent().contains(cmd.meta().commandId())) {
+        return Effect().reply(cmd.replyTo(), new QuestDropped(cmd.quest(), cmd.quest(), stamp));
+      }
+      return reject(cmd.replyTo(), stamp, Code.NO_SUCH_QUEST, "You are on no quest called '" + cmd.quest() + "'.");
+    }
+    String title = state.quests().active().get(wanted).title();
+    return Effect().persist(new QuestAbandoned(stamp, cmd.meta().commandId(), wanted, ticks.now()))
+        .thenReply(cmd.replyTo(), s -> new QuestDropped(wanted, title, stamp));
+  }
+
+  /** A data quest's id by id or title (case-insensitive), or null. */
+  private String findQuest(String named, boolean data) {
+    String n = named.trim().toLowerCase(Locale.ROOT);
+    for (QuestDef q : world.quests().values()) {
+      if (q.id().equalsIgnoreCase(n) || q.title().toLowerCase(Locale.ROOT).equals(n)
+          || q.title().toLowerCase(Locale.ROOT).contains(n)) {
+        return q.id();
+      }
+    }
+    return lastGoal != null && (lastGoal.id().equalsIgnoreCase(n) || lastGoal.title().toLowerCase(Locale.ROOT).contains(n))
+        ? lastGoal.id() : null;
+  }
+
+  private String findActive(State s, String named) {
+    String n = named.trim().toLowerCase(Locale.ROOT);
+    for (QuestLog.Active q : s.quests().active().values()) {
+      if (q.id().equalsIgnoreCase(n) || q.title().toLowerCase(Locale.ROOT).contains(n)) {
+        return q.id();
+      }
+    }
+    return null;
+  }
+
+  private QuestsView questsView(State s) {
+    List<QuestView> active = s.quests().active().values().stream().map(q -> questView(q, false)).toList();
+    List<QuestView> completed = s.quests().completed().stream().map(id -> {
+      QuestDef def = world.quests().get(id);
+      return def == null
+          ? new QuestView(id, id, null, true, true, List.of(), 0, Map.of(), Map.of())
+          : new QuestView(id, def.title(), def.giver(), false, true, List.of(), def.rewards().exp(), def.rewards().items(),
+              def.rewards().standing());
+    }).toList();
+    return new QuestsView(active, completed);
+  }
+
+  private QuestView questView(QuestLog.Active q, boolean completed) {
+    List<ObjectiveView> objectives = new ArrayList<>();
+    for (int i = 0; i < q.objectives().size(); i++) {
+      QuestDef.Objective o = q.objectives().get(i);
+      objectives.add(new ObjectiveView(o.kind().label(), o.target(), o.to(), o.count(), q.progress().get(i), describe(o)));
+    }
+    QuestDef def = q.emergent() ? null : world.quests().get(q.id());
+    int exp = def != null ? def.rewards().exp()
+        : HELP_EXP_PER_UNIT * q.objectives().stream().mapToInt(QuestDef.Objective::count).sum();
+    return new QuestView(q.id(), q.title(), q.giver(), q.emergent(), completed || q.done(), objectives, exp,
+        def == null ? Map.of() : def.rewards().items(), def == null ? Map.of() : def.rewards().standing());
+  }
+
+  private String describe(QuestDef.Objective o) {
+    return switch (o.kind()) {
+      case TALK -> "talk to " + npcName(o.target());
+      case GATHER -> "gather " + o.count() + " " + world.itemName(o.target());
+      case CRAFT -> "craft " + o.count() + " " + world.itemName(o.target());
+      case KILL -> "kill " + o.count() + " " + world.creatureKinds().get(o.target()).name();
+      case DELIVER -> "give " + o.count() + " " + world.itemName(o.target()) + " to " + npcName(o.to());
+      case REACH -> "go to " + world.location(o.target()).map(LocationDef::name).orElse(o.target());
+    };
+  }
+
+  private String npcName(String npc) {
+    NpcDef def = world.npcs().get(npc);
+    return def == null ? npc : def.name();
   }
 
   // ---- the asking machinery ----
@@ -1491,7 +1831,25 @@ public final class PlayerEntity
         .toList();
     return new StatusView(name, s.location(), st.level(), s.exp(), LevelRules.expToNext(s.exp()), v.hp(), st.hpMax(),
         v.mp(), st.mpMax(), v.sp(), st.spMax(), st.attack(), st.defense(), st.gather(), st.critPercent(),
-        st.carryGrams(), s.equipment().slots(), effects, s.resting(), s.deaths());
+        st.carryGrams(), s.equipment().slots(), effects, s.resting(), s.deaths(), standingView(s));
+  }
+
+  private List<StandingView> standingView(State s) {
+    return world.factions().values().stream().map(f -> {
+      int value = StandingRules.of(world.factions(), s.standing(), f.id());
+      return new StandingView(f.id(), f.name(), value, StandingRules.tierOf(value).label());
+    }).toList();
+  }
+
+  /** The standing with the faction of {@code npc}, or 0 if it has none. */
+  int standingWithNpc(State s, String npc) {
+    String faction = npcFaction(npc);
+    return faction == null ? 0 : StandingRules.of(world.factions(), s.standing(), faction);
+  }
+
+  private String npcFaction(String npc) {
+    NpcDef def = world.npcs().get(npc);
+    return def == null ? null : def.faction();
   }
 
   private Rejected notInWorld(State state) {
@@ -1534,6 +1892,39 @@ public final class PlayerEntity
   }
 
   private State applyOwnChange(State cur, Event e) {
+    State next = applyDeed(cur, e);
+    return next.withQuests(questProgress(next, e));
+  }
+
+  /** How a deed moves the player's quests on; the deed itself is already applied to {@code s}. */
+  private QuestLog questProgress(State s, Event e) {
+    QuestLog log = s.quests();
+    if (log.active().isEmpty()) {
+      return log;
+    }
+    if (e instanceof ResourcesGathered x) {
+      return log.progressed(QuestDef.Kind.GATHER, x.item(), null, x.quantity());
+    } else if (e instanceof ItemsCrafted x) {
+      for (ItemStack out : x.produced().asStacks()) {
+        log = log.progressed(QuestDef.Kind.CRAFT, out.item(), null, out.quantity());
+      }
+      return log;
+    } else if (e instanceof CreatureFought x && x.killed()) {
+      CreatureSpawn spawn = world.creatures().get(x.creature());
+      return spawn == null ? log : log.progressed(QuestDef.Kind.KILL, spawn.kind(), null, 1);
+    } else if (e instanceof Moved x) {
+      return log.progressed(QuestDef.Kind.REACH, x.to(), null, 1);
+    } else if (e instanceof ItemGiven x) {
+      return log.progressed(QuestDef.Kind.DELIVER, x.item(), x.npc(), x.quantity());
+    } else if (e instanceof QuestTalked x) {
+      return log.progressed(QuestDef.Kind.TALK, x.npc(), null, 1);
+    } else if (e instanceof QuestAccepted x && s.location() != null) {
+      return log.progressed(QuestDef.Kind.REACH, s.location(), null, 1);
+    }
+    return log;
+  }
+
+  private State applyDeed(State cur, Event e) {
     if (e instanceof EnteredWorld x) {
       return cur.at(x.location()).with(
           Vitals.full(StatRules.derive(world.player(), cur.level(), StatBonus.NONE), x.tick()), List.of());
@@ -1587,6 +1978,20 @@ public final class PlayerEntity
       return cur.with(cur.inventory().remove(x.item(), x.quantity()), cur.equipment());
     } else if (e instanceof HelpRewarded x) {
       return cur.withExp(cur.exp() + x.exp());
+    } else if (e instanceof StandingChanged x) {
+      return cur.withStanding(StandingRules.apply(world.factions(), cur.standing(), x.changes()));
+    } else if (e instanceof QuestAccepted x) {
+      return cur.withQuests(cur.quests().accepted(x.quest()));
+    } else if (e instanceof QuestAbandoned x) {
+      return cur.withQuests(cur.quests().abandoned(x.quest()));
+    } else if (e instanceof QuestTalked) {
+      return cur;
+    } else if (e instanceof QuestCompleted x) {
+      Inventory pack = cur.inventory();
+      for (Map.Entry<String, Integer> item : x.items().entrySet()) {
+        pack = pack.add(item.getKey(), item.getValue());
+      }
+      return cur.with(pack, cur.equipment()).withExp(cur.exp() + x.exp()).withQuests(cur.quests().finished(x.quest()));
     }
     throw new IllegalArgumentException("unknown event " + e);
   }

@@ -32,7 +32,18 @@ public record World(
     Map<String, CreatureSpawn> creatures,
     Map<String, NpcDef> npcs,
     Map<String, FactionDef> factions,
-    Map<String, LoreDef> lore) {
+    Map<String, LoreDef> lore,
+    Map<String, QuestDef> quests) {
+
+  /** A world without quests. */
+  public World(String name, String title, String start, String home, long seed, PlayerDefaults player,
+      Map<String, ZoneDef> zones, Map<String, LocationDef> locations, Map<String, ItemDef> items,
+      Map<String, EffectDef> effects, Map<String, NodeKindDef> nodes, Map<String, StationDef> stations,
+      Map<String, RecipeDef> recipes, Map<String, CreatureKindDef> creatureKinds, Map<String, CreatureSpawn> creatures,
+      Map<String, NpcDef> npcs, Map<String, FactionDef> factions, Map<String, LoreDef> lore) {
+    this(name, title, start, home, seed, player, zones, locations, items, effects, nodes, stations, recipes,
+        creatureKinds, creatures, npcs, factions, lore, Map.of());
+  }
 
   public World {
     zones = frozen(zones);
@@ -47,6 +58,7 @@ public record World(
     npcs = frozen(npcs);
     factions = frozen(factions);
     lore = frozen(lore);
+    quests = frozen(quests);
   }
 
   /** A world without NPCs, factions or lore. */
@@ -55,7 +67,7 @@ public record World(
       Map<String, EffectDef> effects, Map<String, NodeKindDef> nodes, Map<String, StationDef> stations,
       Map<String, RecipeDef> recipes, Map<String, CreatureKindDef> creatureKinds, Map<String, CreatureSpawn> creatures) {
     this(name, title, start, home, seed, player, zones, locations, items, effects, nodes, stations, recipes,
-        creatureKinds, creatures, Map.of(), Map.of(), Map.of());
+        creatureKinds, creatures, Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   /** A world of places and items only. */

@@ -37,6 +37,7 @@ import java.util.function.Function;
  * npcs.json         {"npcs": [...]}: the people of the world, with personality and daily schedule (optional file)
  * factions.json     {"factions": [...]}: factions and how they regard each other (optional file)
  * lore.json         {"lore": [...]}: what NPCs can tell about when asked (optional file)
+ * quests.json       {"quests": [...]}: quests NPCs offer (optional file)
  * </pre>
  *
  * An exit is either a target id ({@code "north": "vale.forest"}) or an object
@@ -117,6 +118,8 @@ public final class WorldLoader {
     parseOptional("factions.json").ifPresent(root -> readEntries(root, "factions", "faction", factions, this::readFaction));
     Map<String, LoreDef> lore = new LinkedHashMap<>();
     parseOptional("lore.json").ifPresent(root -> readEntries(root, "lore", "lore entry", lore, this::readLore));
+    Map<String, QuestDef> quests = new LinkedHashMap<>();
+    parseOptional("quests.json").ifPresent(root -> readEntries(root, "quests", "quest", quests, this::readQuest));
     Map<String, NpcDef> npcs = new LinkedHashMap<>();
     parseOptional("npcs.json").ifPresent(root -> readEntries(root, "npcs", "npc", npcs, this::readNpc));
 
@@ -137,7 +140,7 @@ public final class WorldLoader {
 
     entries.forEach(Entry::reportUnknownFields);
     World world = new World(name, title == null ? name : title, start, home == null ? start : home, seed, player,
-        zones, locations, items, effects, nodes, stations, recipes, creatureKinds, spawns, npcs, factions, lore);
+        zones, locations, items, effects, nodes, stations, recipes, creatureKinds, spawns, npcs, factions, lore, quests);
     problems.addAll(WorldValidator.check(world, source));
     if (!problems.isEmpty()) {
       throw new WorldValidationException(worldName, problems);
@@ -368,6 +371,48 @@ public final class WorldLoader {
     List<String> knownBy = e.distinctTexts("knownBy", "npc or faction");
     return new LoreDef(id, orElse(title, id), keywords.stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).toList(),
         orElse(text, ""), knownBy);
+  }
+
+  private QuestDef readQuest(String id, Entry e) {
+    String title = e.text("title", true);
+    String giver = e.text("giver", true);
+    String text = e.text("text", true);
+    List<QuestDef.Objective> objectives = new ArrayList<>();
+    List<Entry> listed = e.objects("objectives");
+    for (Entry o : listed) {
+      QuestDef.Kind kind = o.choice("kind", null, QuestDef.Kind::parse, QuestDef.Kind::label,
+          "talk, gather, craft, kill, deliver, reach");
+      if (kind == null) {
+        if (!o.has("kind")) {
+          o.problem("kind", "is required: talk, gather, craft, kill, deliver or reach");
+        }
+        continue;
+      }
+      String field = switch (kind) {
+        case TALK -> "npc";
+        case GATHER, CRAFT, DELIVER -> "item";
+        case KILL -> "creature";
+        case REACH -> "location";
+      };
+      String target = o.text(field, true);
+      String to = kind == QuestDef.Kind.DELIVER ? o.text("npc", true) : null;
+      boolean counted = kind != QuestDef.Kind.TALK && kind != QuestDef.Kind.REACH;
+      int count = counted ? o.number("count", 1, 1, 1000) : 1;
+      if (target != null && (to != null || kind != QuestDef.Kind.DELIVER)) {
+        objectives.add(new QuestDef.Objective(kind, target, count, to));
+      }
+    }
+    if (objectives.isEmpty() && !e.has("objectives")) {
+      e.problem("objectives", "is required: a list of at least one objective");
+    } else if (listed.isEmpty()) {
+      e.problem("objectives", "needs at least one objective");
+    }
+    Entry r = e.child("rewards");
+    QuestDef.Rewards rewards = r == null ? new QuestDef.Rewards(0, Map.of(), Map.of())
+        : new QuestDef.Rewards(r.nonNegativeInt("exp", 0), r.counts("items", "item", false),
+            r.scores("standing", "faction", -100, 100));
+    int minStanding = e.number("minStanding", -100, -100, 100);
+    return new QuestDef(id, orElse(title, id), orElse(giver, ""), orElse(text, ""), objectives, rewards, minStanding);
   }
 
   private NpcDef readNpc(String id, Entry e) {

@@ -50,6 +50,7 @@ final class WorldValidator {
     checkCreatures();
     checkFactions();
     checkLore();
+    checkQuests();
     checkNpcs(mapSound);
     boolean referencesSound = problems.size() == before;
 
@@ -190,6 +191,56 @@ final class WorldValidator {
           problem("factions.json", "faction '" + faction.id() + "'", "relations." + other, "unknown faction '" + other + "'");
         } else if (other.equals(faction.id())) {
           problem("factions.json", "faction '" + faction.id() + "'", "relations." + other, "a faction has no relation to itself");
+        }
+      }
+    }
+  }
+
+  private void checkQuests() {
+    for (QuestDef quest : world.quests().values()) {
+      String entry = "quest '" + quest.id() + "'";
+      if (!world.npcs().containsKey(quest.giver())) {
+        problem("quests.json", entry, "giver", "unknown npc '" + quest.giver() + "'" + known(world.npcs(), "npcs.json"));
+      }
+      for (int i = 0; i < quest.objectives().size(); i++) {
+        QuestDef.Objective o = quest.objectives().get(i);
+        String field = "objectives[" + i + "]";
+        switch (o.kind()) {
+          case TALK -> {
+            if (!world.npcs().containsKey(o.target())) {
+              problem("quests.json", entry, field + ".npc", "unknown npc '" + o.target() + "'" + known(world.npcs(), "npcs.json"));
+            }
+          }
+          case GATHER, CRAFT, DELIVER -> {
+            if (!world.items().containsKey(o.target())) {
+              problem("quests.json", entry, field + ".item", "unknown item '" + o.target() + "'" + known(world.items(), "items.json"));
+            }
+            if (o.kind() == QuestDef.Kind.DELIVER && !world.npcs().containsKey(o.to())) {
+              problem("quests.json", entry, field + ".npc", "unknown npc '" + o.to() + "'" + known(world.npcs(), "npcs.json"));
+            }
+          }
+          case KILL -> {
+            if (!world.creatureKinds().containsKey(o.target())) {
+              problem("quests.json", entry, field + ".creature",
+                  "unknown creature kind '" + o.target() + "'" + known(world.creatureKinds(), "creatures.json"));
+            }
+          }
+          case REACH -> {
+            if (!world.locations().containsKey(o.target())) {
+              problem("quests.json", entry, field + ".location", "unknown location '" + o.target() + "'");
+            }
+          }
+        }
+      }
+      for (String item : quest.rewards().items().keySet()) {
+        if (!world.items().containsKey(item)) {
+          problem("quests.json", entry, "rewards.items." + item, "unknown item '" + item + "'" + known(world.items(), "items.json"));
+        }
+      }
+      for (String faction : quest.rewards().standing().keySet()) {
+        if (!world.factions().containsKey(faction)) {
+          problem("quests.json", entry, "rewards.standing." + faction,
+              "unknown faction '" + faction + "'" + known(world.factions(), "factions.json"));
         }
       }
     }

@@ -292,6 +292,21 @@ class PlaySocketTest {
   }
 
   @Test
+  void the_quest_log_is_served_to_its_owner_and_admins_only() throws Exception {
+    String kim = login("kim");
+    login("lee");
+    HttpResponse<String> own = get("/api/players/kim/quests", kim);
+    assertEquals(200, own.statusCode(), own.body());
+    JsonNode log = new ObjectMapper().readTree(own.body());
+    assertTrue(log.path("active").isArray() && log.path("active").isEmpty(), own.body());
+    assertTrue(log.path("completed").isArray() && log.path("completed").isEmpty(), own.body());
+    assertEquals(403, get("/api/players/kim/quests", login("lee")).statusCode(), "no peeking at another's quests");
+    HttpResponse<String> admin = get("/api/players/kim/quests", login("warden"));
+    assertEquals(200, admin.statusCode(), "an admin may look at anyone's");
+    assertEquals(own.body(), admin.body());
+  }
+
+  @Test
   void a_player_sees_only_their_own_character_and_admin_routes_refuse_players() {
     String ivy = login("ivy");
     login("jon");

@@ -79,13 +79,25 @@ class EmergentQuestTest {
 
     // offered
     TestProbe<TalkReply> talk = kit.testKit().createTestProbe();
-    mira.tell(new Talk(CommandMeta.fresh("ann"), "ann", view.location(), null, fixture.tick.get(), talk.ref()));
+    mira.tell(new Talk(CommandMeta.fresh("ann"), "ann", view.location(), null, fixture.tick.get(), 0, talk.ref()));
     Said said = assertInstanceOf(Said.class, talk.receiveMessage());
     assertEquals(goal, said.offer());
     assertTrue(said.line().contains("bring me 3 loaf of bread"), said.line());
 
+    // asked through the player, and accepted: it joins the quest log
+    ann.tell(new PlayerEntity.TalkToNpc(CommandMeta.fresh("ann"), MIRA, null, narrow(probe.ref())));
+    PlayerEntity.TalkedToNpc asked = assertInstanceOf(PlayerEntity.TalkedToNpc.class, probe.receiveMessage());
+    assertEquals(goal, asked.offer());
+    ann.tell(new PlayerEntity.AcceptQuest(CommandMeta.fresh("ann"), null, narrow(probe.ref())));
+    PlayerEntity.QuestView quest = assertInstanceOf(PlayerEntity.QuestTaken.class, probe.receiveMessage()).quest();
+    assertTrue(quest.emergent());
+    assertEquals(MIRA, quest.giver());
+    assertEquals("Bring 3 loaf of bread to Mira", quest.title());
+    assertEquals(30, quest.exp());
+
     // brought and completed
-    ann.tell(new PlayerEntity.GiveToNpc(CommandMeta.fresh("ann"), "bread", 3, MIRA, narrow(probe.ref())));
+    CommandMeta give = CommandMeta.fresh("ann");
+    ann.tell(new PlayerEntity.GiveToNpc(give, "bread", 3, MIRA, narrow(probe.ref())));
     PlayerEntity.GaveToNpc gave = assertInstanceOf(PlayerEntity.GaveToNpc.class, probe.receiveMessage());
     assertEquals(goal.id(), gave.helped().id());
     assertEquals(30, gave.exp());
@@ -99,6 +111,23 @@ class EmergentQuestTest {
     ann.tell(new PlayerEntity.ShowStatus(CommandMeta.fresh("ann"), narrow(probe.ref())));
     PlayerEntity.StatusView status = assertInstanceOf(PlayerEntity.StatusView.class, probe.receiveMessage());
     assertEquals(30, status.exp());
+    ann.tell(new PlayerEntity.ShowQuests(CommandMeta.fresh("ann"), narrow(probe.ref())));
+    PlayerEntity.QuestsView log = assertInstanceOf(PlayerEntity.QuestsView.class, probe.receiveMessage());
+    assertTrue(log.active().isEmpty(), "the gift that met her need completed it");
+    assertEquals(List.of(quest.id()), log.completed().stream().map(PlayerEntity.QuestView::id).toList());
+    // the gift (+1) and the help (+2 a loaf) raise standing with her Order, a little with its friends
+    // the Vale Folk (40%) and lower it with its rivals the Hill Guild (-20%)
+    Map<String, Integer> standing = standing(status);
+    assertEquals(Map.of("lantern-order", 7, "vale-folk", 12, "hill-guild", -1), standing);
+    assertEquals("neutral", status.standing().get(0).tier());
+
+    // a retry of the same gift neither takes nor rewards twice
+    ann.tell(new PlayerEntity.GiveToNpc(give, "bread", 3, MIRA, narrow(probe.ref())));
+    assertInstanceOf(PlayerEntity.GaveToNpc.class, probe.receiveMessage());
+    ann.tell(new PlayerEntity.ShowStatus(CommandMeta.fresh("ann"), narrow(probe.ref())));
+    PlayerEntity.StatusView again = assertInstanceOf(PlayerEntity.StatusView.class, probe.receiveMessage());
+    assertEquals(30, again.exp());
+    assertEquals(standing, standing(again));
 
     // she eats it when next she ticks, and remembers who helped her
     fixture.tick.set(fixture.tick.get() + 1);
@@ -107,6 +136,12 @@ class EmergentQuestTest {
     TestProbe<NpcEntity.MemoriesView> memories = kit.testKit().createTestProbe();
     mira.tell(new NpcEntity.Recall(CommandMeta.fresh("api"), null, 1, 3, "ann bread helped", memories.ref()));
     assertTrue(memories.receiveMessage().memories().get(0).about().contains("ann"));
+  }
+
+  private static Map<String, Integer> standing(PlayerEntity.StatusView status) {
+    Map<String, Integer> byFaction = new LinkedHashMap<>();
+    status.standing().forEach(v -> byFaction.put(v.faction(), v.standing()));
+    return byFaction;
   }
 
   private static NpcView inspect(ActorRef<Command> npc) {
@@ -136,6 +171,6 @@ class EmergentQuestTest {
     npcs.put(MIRA, new NpcDef(m.id(), m.zone(), m.name(), m.aliases(), m.role(), m.description(), m.faction(), m.home(),
         m.workplace(), m.haunt(), m.personality(), Map.of(), Map.of(), m.schedule(), m.affinities(), m.topics()));
     return new World(w.name(), w.title(), w.start(), w.home(), w.seed(), w.player(), w.zones(), locations, w.items(),
-        w.effects(), w.nodes(), w.stations(), w.recipes(), w.creatureKinds(), w.creatures(), npcs, w.factions(), w.lore());
+        w.effects(), w.nodes(), w.stations(), w.recipes(), w.creatureKinds(), w.creatures(), npcs, w.factions(), w.lore(), w.quests());
   }
 }

@@ -182,11 +182,11 @@ class NpcEntityTest {
         NpcEntity.create(MIRA, minds, fixture.settings, peers()), EventSourcedBehaviorTestKit.enabledSerializationSettings());
     npc.clear();
     // not yet in the world: a player elsewhere cannot talk to her
-    var away = npc.<TalkReply>runCommand(r -> new Talk(CommandMeta.fresh("ann"), "ann", "vale.square", null, 100, r));
+    var away = npc.<TalkReply>runCommand(r -> new Talk(CommandMeta.fresh("ann"), "ann", "vale.square", null, 100, 0, r));
     assertInstanceOf(Rejected.class, away.reply());
     assertTrue(away.hasNoEvents());
 
-    var gift = npc.<GiveReply>runCommand(r -> new Give(CommandMeta.fresh("ann"), "ann", null, "bread", 2, 100, r));
+    var gift = npc.<GiveReply>runCommand(r -> new Give(CommandMeta.fresh("ann"), "ann", null, "bread", 2, 100, 0, r));
     Received received = (Received) gift.reply();
     assertEquals(2, received.quantity());
     assertEquals(4, gift.state().mind().pack().quantity("bread"));
@@ -195,10 +195,10 @@ class NpcEntityTest {
     Memory last = gift.state().mind().memory().memories().get(gift.state().mind().memory().memories().size() - 1);
     assertTrue(last.text().contains("ann gave me 2"), last.text());
 
-    var repeat = npc.<GiveReply>runCommand(r -> new Give(gift.command().meta(), "ann", null, "bread", 2, 100, r));
+    var repeat = npc.<GiveReply>runCommand(r -> new Give(gift.command().meta(), "ann", null, "bread", 2, 100, 0, r));
     assertTrue(repeat.hasNoEvents(), "a retried gift is not received twice");
 
-    var bad = npc.<GiveReply>runCommand(r -> new Give(CommandMeta.fresh("ann"), "ann", null, "dragon", 1, 100, r));
+    var bad = npc.<GiveReply>runCommand(r -> new Give(CommandMeta.fresh("ann"), "ann", null, "dragon", 1, 100, 0, r));
     assertInstanceOf(Rejected.class, bad.reply());
 
     npc.restart();
@@ -211,13 +211,13 @@ class NpcEntityTest {
         NpcEntity.create(MIRA, minds, fixture.settings, peers()), EventSourcedBehaviorTestKit.enabledSerializationSettings());
     npc.clear();
     Goal goal = new Goal(MIRA + ".goal.1", "bread", 3, 100, "I have nothing to eat");
-    npc.<GiveReply>runCommand(r -> new Give(CommandMeta.fresh("x"), "x", null, "apple", 1, 90, r));
+    npc.<GiveReply>runCommand(r -> new Give(CommandMeta.fresh("x"), "x", null, "apple", 1, 90, 0, r));
     // a goal set as the mind sets it
     State s = npc.getState();
     Mind withGoal = s.mind().apply(new GoalSet(1, java.util.UUID.randomUUID(), 100, goal), VALE.npc(MIRA).get(), 80);
     assertEquals(List.of(goal), withGoal.goals());
     Dialogue.Reply ask = new Dialogue(minds).reply(VALE.npc(MIRA).get(), withGoal.apply(
-        new Placed(1, java.util.UUID.randomUUID(), 100, "vale.orchard"), VALE.npc(MIRA).get(), 80), "ann", null, 100);
+        new Placed(1, java.util.UUID.randomUUID(), 100, "vale.orchard"), VALE.npc(MIRA).get(), 80), "ann", null, 100, 0);
     assertEquals(goal, ask.offer());
     assertTrue(ask.line().contains("bring me 3 loaf of bread"), ask.line());
     List<Event> gift = minds.afterGift(VALE.npc(MIRA).get(), withGoal, 120, 2, java.util.UUID.randomUUID(), "ann", "bread", 3, goal);
