@@ -78,10 +78,12 @@ public final class WorldBenchmark {
         EntitySettings settings, TickClock ticks, Almanac almanac, Counted counted);
 
     /**
-     * Brings every resident up (recovered from the journal) before the first tick, {@code batch} at a
-     * time: a world waking all at once on its first tick measures the journal's recovery, not a tick.
+     * Brings every resident up before the first tick a batch at a time (recovered from the journal;
+     * placed in the world at tick {@code tick}, for residents that place themselves on their first
+     * tick): a world waking all at once on its first tick measures the journal's recovery and a
+     * population's arrival, not a tick.
      */
-    void wake(ClusterSharding sharding, World world, Waker waker);
+    void wake(ClusterSharding sharding, World world, Waker waker, Almanac almanac, long tick);
   }
 
   /** Asks each of many entities something and waits for every answer, a batch at a time. */
@@ -298,7 +300,7 @@ public final class WorldBenchmark {
           (ActorRef<LocationEntity.ExitReply> r) -> new LocationEntity.FindExit(CommandMeta.fresh("bench"), Direction.UP, r));
       waker.wake(zoneIds.stream().map(id -> sharding.entityRefFor(ZoneEntity.ENTITY_KEY, id)).toList(),
           (ActorRef<ZoneEntity.ZoneView> r) -> new ZoneEntity.GetStatus(CommandMeta.fresh("bench"), r));
-      population.wake(sharding, world, waker);
+      population.wake(sharding, world, waker, almanac, tick.get());
       placePlayers(system, sharding, zoneIds, Math.min(o.busy(), zones), o.places());
 
       long[] durations = new long[o.ticks()];
@@ -509,7 +511,7 @@ public final class WorldBenchmark {
     }
 
     @Override
-    public void wake(ClusterSharding sharding, World world, Waker waker) {
+    public void wake(ClusterSharding sharding, World world, Waker waker, Almanac almanac, long tick) {
       waker.wake(world.creatures().keySet().stream().map(id -> sharding.entityRefFor(CreatureEntity.ENTITY_KEY, id)).toList(),
           (ActorRef<CreatureEntity.CreatureView> r) -> new CreatureEntity.Inspect(CommandMeta.fresh("bench"), r));
     }
@@ -565,9 +567,13 @@ public final class WorldBenchmark {
     }
 
     @Override
-    public void wake(ClusterSharding sharding, World world, Waker waker) {
-      waker.wake(world.npcs().keySet().stream().map(id -> sharding.entityRefFor(io.microcosm.npc.NpcEntity.ENTITY_KEY, id)).toList(),
-          (ActorRef<io.microcosm.npc.NpcEntity.NpcView> r) -> new io.microcosm.npc.NpcEntity.Inspect(CommandMeta.fresh("bench"), r));
+    public void wake(ClusterSharding sharding, World world, Waker waker, Almanac almanac, long tick) {
+      for (var zone : world.npcs().values().stream().collect(java.util.stream.Collectors.groupingBy(n -> n.zone())).entrySet()) {
+        String weather = almanac.conditions(zone.getKey(), tick).weather().label();
+        waker.wake(zone.getValue().stream().map(n -> sharding.entityRefFor(io.microcosm.npc.NpcEntity.ENTITY_KEY, n.id())).toList(),
+            (ActorRef<io.microcosm.npc.NpcEntity.Ticked> r) -> new io.microcosm.npc.NpcEntity.Tick(
+                new CommandMeta(ZoneEntity.pulseId(zone.getKey(), tick), "bench", 0), tick, weather, r));
+      }
     }
   }
 
