@@ -500,6 +500,13 @@ public final class NpcMind {
     return settings.day().hourOf(tick + offset);
   }
 
+  /**
+   * Once asleep, an NPC sleeps on until its energy is back to this much: woken as soon as it is a
+   * little less tired than when it lay down, it would nap and work by turns all afternoon.
+   */
+  static final double WELL_RESTED = 80;
+  static final double SLEEP_INERTIA = 0.5;
+
   /** The activity with the highest utility now; ties go to the earlier activity in {@link NpcActivity}. */
   public NpcActivity choose(NpcDef def, Mind m, long tick, Perception here) {
     Map<NpcActivity, Double> scores = scores(def, m, tick, here);
@@ -536,7 +543,8 @@ public final class NpcMind {
 
     Map<NpcActivity, Double> s = new EnumMap<>(NpcActivity.class);
     s.put(NpcActivity.SLEEP, (planned == NpcActivity.SLEEP ? 1.0 : 0) + 1.6 * energy - (n.hunger() < 20 ? 0.8 : 0)
-        - (n.energy() > 95 && planned != NpcActivity.SLEEP ? 1 : 0));
+        - (n.energy() > 95 && planned != NpcActivity.SLEEP ? 1 : 0)
+        + (m.activity() == NpcActivity.SLEEP && n.energy() < WELL_RESTED ? SLEEP_INERTIA : 0));
     s.put(NpcActivity.EAT, (planned == NpcActivity.EAT ? (n.hunger() < 80 ? 1.0 : 0.2) : 0) + 2.2 * hunger
         + (foodWanted && !hasFood ? 0.2 : 0) - (n.hunger() > 90 ? 1 : 0));
     s.put(NpcActivity.WORK, (planned == NpcActivity.WORK ? 0.6 + 0.6 * c : 0) - 0.3 * e.of(Mood.SADNESS)

@@ -117,6 +117,7 @@ public final class WorldBenchmark {
         --warmup T      ticks run first and not measured (default 100)
         --ticks T       ticks measured (default 300)
         --timeout S     seconds one tick may take before the run is abandoned (default 60)
+        --keep DIR      keep each run's H2 journal in DIR/<count>-lod<K> for scripts/replay (default: deleted)
         --help          this text
 
       Each run prints tick duration p50/p99/max (from handing the tick to the zones until every resident
@@ -127,7 +128,7 @@ public final class WorldBenchmark {
   private WorldBenchmark() {}
 
   record Options(String kind, List<Integer> counts, List<Integer> lods, int zones, int places, int busy, int roam,
-      int warmup, int ticks, int timeoutSeconds) {
+      int warmup, int ticks, int timeoutSeconds, Path keep) {
 
     static Options parse(String[] args) {
       String kind = "creature";
@@ -140,6 +141,7 @@ public final class WorldBenchmark {
       int warmup = 100;
       int ticks = 300;
       int timeout = 60;
+      Path keep = null;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (flag.equals("--help") || flag.equals("-h")) {
@@ -160,6 +162,7 @@ public final class WorldBenchmark {
           case "--warmup" -> warmup = atLeast(flag, value, 0);
           case "--ticks" -> ticks = atLeast(flag, value, 1);
           case "--timeout" -> timeout = atLeast(flag, value, 1);
+          case "--keep" -> keep = Path.of(value);
           default -> throw new IllegalArgumentException("unknown option " + flag);
         }
       }
@@ -169,7 +172,7 @@ public final class WorldBenchmark {
       if (roam > 100) {
         throw new IllegalArgumentException("--roam must be 0..100, was " + roam);
       }
-      return new Options(kind, counts, lods, zones, places, busy, roam, warmup, ticks, timeout);
+      return new Options(kind, counts, lods, zones, places, busy, roam, warmup, ticks, timeout, keep);
     }
 
     int zonesFor(int count) {
@@ -219,14 +222,17 @@ public final class WorldBenchmark {
     int status = 0;
     for (int count : options.counts()) {
       for (int lod : options.lods()) {
-        Path dataDir = Files.createTempDirectory("microcosm-bench-world-");
+        Path dataDir = options.keep() == null ? Files.createTempDirectory("microcosm-bench-world-")
+            : Files.createDirectories(options.keep().resolve(count + "-lod" + lod));
         try {
           System.out.println(run(options, count, lod, dataDir).line());
         } catch (TickTimeout e) {
           System.out.printf(Locale.ROOT, "%9d %6d %5d  abandoned: %s%n", count, options.zonesFor(count), lod, e.getMessage());
           status = 1;
         } finally {
-          deleteRecursively(dataDir);
+          if (options.keep() == null) {
+            deleteRecursively(dataDir);
+          }
         }
       }
     }
