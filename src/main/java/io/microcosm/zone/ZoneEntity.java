@@ -303,6 +303,12 @@ public final class ZoneEntity
     for (int i = 0; i < kinds.size(); i++) {
       Residents kind = kinds.get(i);
       long done = livedThrough[i];
+      if (done == Long.MIN_VALUE && kind.levelOfDetail() && !present && every > 1) {
+        // A zone just started (a world waking) waits for its own beat like any other tick, from here:
+        // all zones due at once would send every resident of the world its catch-up in one tick.
+        done = from - 1;
+        livedThrough[i] = done;
+      }
       if (done >= to) {
         continue;
       }

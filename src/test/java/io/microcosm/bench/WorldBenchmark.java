@@ -306,7 +306,10 @@ public final class WorldBenchmark {
           (ActorRef<LocationEntity.ExitReply> r) -> new LocationEntity.FindExit(CommandMeta.fresh("bench"), Direction.UP, r));
       waker.wake(zoneIds.stream().map(id -> sharding.entityRefFor(ZoneEntity.ENTITY_KEY, id)).toList(),
           (ActorRef<ZoneEntity.ZoneView> r) -> new ZoneEntity.GetStatus(CommandMeta.fresh("bench"), r));
+      long waking = System.nanoTime();
       population.wake(sharding, world, waker, almanac, tick.get());
+      System.err.printf(Locale.ROOT, "bench-world: %,d %s residents woken in %.1f s%n", count, o.kind(),
+          (System.nanoTime() - waking) / 1e9);
       placePlayers(system, sharding, zoneIds, Math.min(o.busy(), zones), o.places());
 
       long[] durations = new long[o.ticks()];

@@ -115,6 +115,29 @@ class LivingWorldSimulationTest {
         "no creature is seen twice or left behind: " + full.creaturesSeen());
   }
 
+  @Test
+  void zones_waking_in_an_empty_world_tick_their_residents_each_on_its_own_beat_from_the_tick_they_woke() {
+    int every = 7;
+    inWorld("waking", new ZoneSettings(every, 10_000), new CreatureHabits(20, 50), almanac, w -> {
+      long first = START + 1;
+      Map<String, Boolean> dueAtOnce = new HashMap<>();
+      for (String zone : world.zones().keySet()) {
+        dueAtOnce.put(zone, Math.floorMod(first - Math.floorMod(zone.hashCode(), every), every) == 0);
+      }
+      assertTrue(dueAtOnce.containsValue(false), "some zone's beat is not the first tick: " + dueAtOnce);
+
+      w.run(first, first);
+      Map<String, ZoneEntity.ZoneView> woken = w.settle().zones();
+      dueAtOnce.forEach((zone, due) -> assertEquals(due ? first : START, woken.get(zone).livedThrough().get("creature"),
+          zone + " ticks its creatures at once only on its beat: " + woken.get(zone)));
+
+      w.run(first + 1, first + every);
+      Map<String, ZoneEntity.ZoneView> later = w.settle().zones();
+      later.forEach((zone, view) -> assertTrue(view.livedThrough().get("creature") >= first,
+          zone + " has lived every tick since it woke within " + every + " ticks: " + view));
+    });
+  }
+
   /** A player enters the camp and the wild after the last tick; what the world looks like then. */
   private static LivingWorld.Snapshot arrive(LivingWorld w) {
     for (String player : List.of("scout", "ranger")) {
