@@ -604,7 +604,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
 
   private Behavior<Message> onHeard(Heard h) {
     LocationEntity.Broadcast b = h.broadcast();
-    if (!b.location().equals(location) || actor(b).equals(principal.character())) {
+    if (!b.location().equals(location) || principal.character().equals(LocationEntity.actorOf(b))) {
       return this;
     }
     ObjectNode n = message("world_update");
@@ -634,31 +634,6 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     n.put("text", gateway.narrator().news(b));
     n.set("data", json.valueToTree(b));
     return send(n);
-  }
-
-  private static String actor(LocationEntity.Broadcast b) {
-    if (b instanceof LocationEntity.Arrival a) {
-      return a.occupant();
-    } else if (b instanceof LocationEntity.Departure d) {
-      return d.occupant();
-    } else if (b instanceof LocationEntity.ItemsTaken t) {
-      return t.taker();
-    } else if (b instanceof LocationEntity.ItemsDropped d) {
-      return d.dropper();
-    } else if (b instanceof LocationEntity.ResourcesHarvested r) {
-      return r.gatherer();
-    } else if (b instanceof LocationEntity.CreatureSlain s) {
-      return s.killer();
-    } else if (b instanceof LocationEntity.CreatureArrived a) {
-      return a.creature();
-    } else if (b instanceof LocationEntity.CreatureDeparted d) {
-      return d.creature();
-    } else if (b instanceof LocationEntity.CreatureAttacked a) {
-      return a.creature();
-    } else if (b instanceof LocationEntity.Attacked a) {
-      return a.attacker();
-    }
-    return "";
   }
 
   // ---- messages out ----

@@ -241,6 +241,32 @@ public final class LocationEntity
     long lamport();
   }
 
+  /** Who did what a broadcast tells of, or null when nobody did (the place itself: a crowd, regrowth). */
+  public static String actorOf(Broadcast b) {
+    if (b instanceof Arrival a) {
+      return a.occupant();
+    } else if (b instanceof Departure d) {
+      return d.occupant();
+    } else if (b instanceof ItemsTaken t) {
+      return t.taker();
+    } else if (b instanceof ItemsDropped d) {
+      return d.dropper();
+    } else if (b instanceof ResourcesHarvested r) {
+      return r.gatherer();
+    } else if (b instanceof CreatureSlain s) {
+      return s.killer();
+    } else if (b instanceof CreatureArrived a) {
+      return a.creature();
+    } else if (b instanceof CreatureDeparted d) {
+      return d.creature();
+    } else if (b instanceof CreatureAttacked a) {
+      return a.creature();
+    } else if (b instanceof Attacked a) {
+      return a.attacker();
+    }
+    return null;
+  }
+
   public record Arrival(String location, String occupant, String from, long lamport) implements Broadcast {}
 
   public record Departure(String location, String occupant, String to, long lamport) implements Broadcast {}

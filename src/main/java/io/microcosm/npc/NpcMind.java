@@ -831,26 +831,6 @@ public final class NpcMind {
 
   // ---- what it perceives where it is ----
 
-  /** Who did what in a broadcast, or null when nobody did (the place itself). */
-  static String actorOf(LocationEntity.Broadcast b) {
-    if (b instanceof LocationEntity.Arrival a) {
-      return a.occupant();
-    } else if (b instanceof LocationEntity.Departure d) {
-      return d.occupant();
-    } else if (b instanceof LocationEntity.ItemsTaken t) {
-      return t.taker();
-    } else if (b instanceof LocationEntity.ItemsDropped d) {
-      return d.dropper();
-    } else if (b instanceof LocationEntity.CreatureSlain s) {
-      return s.killer();
-    } else if (b instanceof LocationEntity.CreatureAttacked a) {
-      return a.creature();
-    } else if (b instanceof LocationEntity.Attacked a) {
-      return a.attacker();
-    }
-    return null;
-  }
-
   /**
    * What the NPC makes of something that happened where it is. Routine (people leaving, things picked
    * up or put down, neighbours coming and going, anyone arriving while it sleeps) changes nothing and
@@ -859,7 +839,7 @@ public final class NpcMind {
    * its faction becomes its rival.
    */
   public List<Event> afterWitness(NpcDef def, Mind mind, long tick, long lamport, UUID base, LocationEntity.Broadcast b) {
-    if (routine(b, mind) || def.id().equals(actorOf(b)) || !b.location().equals(mind.location())) {
+    if (routine(b, mind) || def.id().equals(LocationEntity.actorOf(b)) || !b.location().equals(mind.location())) {
       return List.of(); // and nothing computed: most of what a place tells is this
     }
     Draft d = new Draft(def, mind, tick, lamport, base);
