@@ -36,9 +36,10 @@ public interface ReadModelStore extends AutoCloseable {
    *
    * @param id stable: the source event's persistence id and sequence number, and what it noted
    * @param at when the source event was written, in epoch milliseconds
-   * @param type {@code level_up}, {@code rare_loot} or {@code death}
-   * @param subject an item or creature id, or null
-   * @param amount the new level, the units found, or 0
+   * @param type {@code level_up}, {@code rare_loot}, {@code death}, {@code quest}, {@code help} or {@code reflection}
+   * @param player the player it is about, or null (an NPC's reflection)
+   * @param subject an item id (rare loot), the quest, the NPC helped or reflecting, or null
+   * @param amount the new level, the units found, the experience earned, or 0
    */
   record FeedEntry(
       String id, long at, long tick, String type, String player, String location, String subject, int amount,

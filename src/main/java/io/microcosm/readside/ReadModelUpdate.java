@@ -2,6 +2,8 @@ package io.microcosm.readside;
 
 import io.microcosm.creature.CreatureEntity;
 import io.microcosm.location.LocationEntity;
+import io.microcosm.npc.Memory;
+import io.microcosm.npc.NpcEntity;
 import io.microcosm.player.PlayerEntity;
 import io.microcosm.readside.ReadModelStore.CreatureRow;
 import io.microcosm.readside.ReadModelStore.FeedEntry;
@@ -13,14 +15,18 @@ import io.microcosm.world.CreatureKindDef;
 import io.microcosm.world.CreatureSpawn;
 import io.microcosm.world.LocationDef;
 import io.microcosm.world.LootDrop;
+import io.microcosm.world.NpcDef;
+import io.microcosm.world.QuestDef;
 import io.microcosm.world.World;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Applies a batch of journal events to the read models: presence (players, creatures and the ground
- * of every location), the leaderboard (level, experience, kills, crafts) and the activity feed.
+ * of every location), the leaderboard (level, experience, kills, crafts) and the activity feed
+ * (level-ups, rare loot, deaths, quests completed, needs met, NPCs' reflections).
  *
  * <p>Rows touched by the batch are read once, changed in memory and written once at {@link #flush}.
  * An event is applied to a row only if its sequence number is above the row's, so replaying events
@@ -53,6 +59,8 @@ final class ReadModelUpdate {
       applyCreature(id, seqNr, e, timestamp);
     } else if (event instanceof LocationEntity.Event e) {
       applyLocation(id, seqNr, e);
+    } else if (event instanceof NpcEntity.Reflected e) {
+      noteReflection(id, seqNr, e, timestamp);
     }
   }
 
@@ -113,6 +121,17 @@ final class ReadModelUpdate {
     } else if (event instanceof PlayerEntity.CreatureFought e) {
       exp += e.exp();
       kills += e.killed() ? 1 : 0;
+    } else if (event instanceof PlayerEntity.HelpRewarded e) {
+      exp += e.exp();
+      note(new FeedEntry(feedId(name, seqNr, "help"), timestamp, e.tick(), "help", name, location, e.npc(), e.exp(),
+          name + " helped " + npcName(e.npc()) + " (" + e.goal() + ")."));
+    } else if (event instanceof PlayerEntity.QuestCompleted e) {
+      exp += e.exp();
+      Optional<QuestDef> quest = Optional.ofNullable(world.quests().get(e.quest()));
+      if (quest.isPresent()) { // an NPC's need met is noted with its help above
+        note(new FeedEntry(feedId(name, seqNr, "quest"), timestamp, e.tick(), "quest", name, location, e.quest(), e.exp(),
+            name + " completed the quest \"" + quest.get().title() + "\"."));
+      }
     } else if (event instanceof PlayerEntity.Died e) {
       deaths++;
       exp -= e.expLost();
@@ -168,6 +187,20 @@ final class ReadModelUpdate {
                 + " (a " + percent + " % drop)."));
       }
     }
+  }
+
+  // ---- NPCs ----
+
+  private void noteReflection(String npc, long seqNr, NpcEntity.Reflected event, long timestamp) {
+    List<Memory> insights = event.insights();
+    for (int i = 0; i < insights.size(); i++) {
+      note(new FeedEntry(feedId(npc, seqNr, "reflection/" + i), timestamp, event.tick(), "reflection", null, null, npc, 0,
+          npcName(npc) + " thinks: " + insights.get(i).text()));
+    }
+  }
+
+  private String npcName(String npc) {
+    return world.npc(npc).map(NpcDef::name).orElse(npc);
   }
 
   // ---- locations ----

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The read side of a node: Akka Projections from the journal's events by tag into the read models
  * (presence, leaderboard, activity feed) and telemetry. There is one projection per tag slice of
- * players, locations and creatures ({@code player-0} .. {@code creature-3}); ShardedDaemonProcess
+ * players, locations, creatures and NPCs ({@code player-0} .. {@code npc-3}); ShardedDaemonProcess
  * keeps each running on exactly one node of the cluster and moves it when that node leaves. Their
  * offsets are kept in the journal's store: on H2 in the same transaction as the read models'
  * rows (exactly once), on Cassandra after the rows are written (at least once, made harmless by
@@ -57,7 +57,7 @@ public final class ReadSide implements Extension {
   private static final Logger log = LoggerFactory.getLogger(ReadSide.class);
 
   /** The kinds whose events are projected. */
-  public static final List<EntityKind> KINDS = List.of(EntityKind.PLAYER, EntityKind.LOCATION, EntityKind.CREATURE);
+  public static final List<EntityKind> KINDS = List.of(EntityKind.PLAYER, EntityKind.LOCATION, EntityKind.CREATURE, EntityKind.NPC);
 
   /** The projections' name in ShardedDaemonProcess and in every ProjectionId. */
   public static final String NAME = "readside";

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.microcosm.creature.CreatureEntity;
 import io.microcosm.location.LocationEntity;
+import io.microcosm.npc.Memory;
+import io.microcosm.npc.MemoryType;
+import io.microcosm.npc.NpcEntity;
 import io.microcosm.player.PlayerEntity;
 import io.microcosm.readside.ReadModelStore.CreatureRow;
 import io.microcosm.readside.ReadModelStore.FeedEntry;
@@ -15,6 +18,7 @@ import io.microcosm.rules.CombatRules.Outcome;
 import io.microcosm.rules.Inventory;
 import io.microcosm.testkit.CampWorld;
 import io.microcosm.world.World;
+import io.microcosm.world.WorldLoader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,6 +121,34 @@ class ReadModelUpdateTest {
     assertEquals(0, rows.ground.get("camp.clearing/pickaxe").quantity(), "the world's one pickaxe was taken");
     assertEquals(1, rows.ground.get("camp.clearing/pelt").quantity());
     assertEquals(List.of("death", "level_up", "rare_loot"), rows.feed.values().stream().map(FeedEntry::type).sorted().toList());
+  }
+
+  @Test
+  void quests_and_help_count_on_the_leaderboard_and_the_feed_tells_of_them_and_of_what_npcs_come_to_think() throws Exception {
+    World vale = WorldLoader.load("vale");
+    MapRows rows = new MapRows();
+    Memory insight = new Memory(7, 400, MemoryType.REFLECTION, 6, "Ann is someone I can count on.", List.of("ann"), 1,
+        List.of(3L, 5L));
+    List<Env> envs = List.of(
+        new Env("Player|ann", 1, new PlayerEntity.EnteredWorld(1, C, "vale.square", 100)),
+        new Env("Player|ann", 2, new PlayerEntity.HelpRewarded(2, C, "vale.npc.mira", "bread", 30, 200)),
+        new Env("Player|ann", 3, new PlayerEntity.QuestCompleted(3, C, "vale.npc.mira/bread", 0, Map.of(), 200)),
+        new Env("Player|ann", 4, new PlayerEntity.QuestCompleted(4, C, "vale.quest.rats-in-the-mill", 50,
+            Map.of("bread", 3), 300)),
+        new Env("Npc|vale.npc.mira", 9, new NpcEntity.Reflected(5, C, 400, List.of(insight))));
+    ReadModelUpdate update = new ReadModelUpdate(vale, 100, rows);
+    for (Env e : envs) {
+      update.apply(e.persistenceId(), e.seqNr(), e.event(), 1_000 + e.seqNr());
+    }
+    update.flush();
+
+    assertEquals(80, rows.players.get("ann").exp(), "30 for the help, 50 for the quest: the leaderboard agrees with ann's own state");
+    List<String> feed = rows.feed.values().stream().map(f -> f.type() + ": " + f.text()).sorted().toList();
+    assertEquals(List.of(
+        "help: ann helped Mira (bread).",
+        "level_up: ann reached level 2.",
+        "quest: ann completed the quest \"Rats in the mill\".",
+        "reflection: Mira thinks: Ann is someone I can count on."), feed);
   }
 
   @Test
