@@ -111,8 +111,15 @@ public final class PlayClient implements WebSocket.Listener {
   }
 
   private static HttpResponse<String> post(HttpClient http, String url, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+      URI where = URI.create(url);
+      fail("No Microcosm node answers at " + where.getHost() + ":" + where.getPort()
+          + ". Start one with scripts/run (it prints the port to play on), or pass --host/--port.");
+      throw e;
+    }
   }
 
   private static String message(String body) {

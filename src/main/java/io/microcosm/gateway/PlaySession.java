@@ -68,9 +68,11 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
    * @param command the command asked, to ask again with the same command id on a timeout
    * @param attempt 1 for the first ask, 2 for the one after a timeout (the last)
    * @param id the command id the client chose, echoed in the answer; null when it chose none
+   * @param forLine whether a typed line waits for this answer before the next line is taken
    */
   private record Answered(String capability, Object reply, Throwable failure, long sentNanos,
-      Function<ActorRef<Object>, PlayerEntity.Command> command, int attempt, java.util.UUID id) implements Message {}
+      Function<ActorRef<Object>, PlayerEntity.Command> command, int attempt, java.util.UUID id, boolean forLine)
+      implements Message {}
 
   private record Heard(LocationEntity.Broadcast broadcast) implements Message {}
 
@@ -117,6 +119,17 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   private int joinAttempts;
   /** The question the interpreter last asked, which the next line may answer. */
   private Interpretation.Question pending;
+  /**
+   * Typed lines are carried out one after another, as they were typed: "take apple" then "give mira
+   * apple" sent at once must find the apple taken. A line is in hand from its arrival until its
+   * answer; the ones typed meanwhile wait here, at most {@link #MAX_WAITING_LINES}.
+   */
+  private final Deque<String> waitingLines = new ArrayDeque<>();
+  private boolean lineInHand;
+  /** True while a line is being understood: what it asks of the player entity, the line waits for. */
+  private boolean understanding;
+  private boolean askedForLine;
+  static final int MAX_WAITING_LINES = 16;
 
   private PlaySession(ActorContext<Message> context, TimerScheduler<Message> timers, Principal principal, Gateway gateway) {
     super(context);
@@ -342,6 +355,29 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     if (line.isBlank()) {
       return this;
     }
+    if (lineInHand) {
+      if (waitingLines.size() >= MAX_WAITING_LINES) {
+        return send(error("BUSY", "You are typing faster than the world can answer; '" + line + "' was not done. "
+            + "Wait for the answers to what you typed before."));
+      }
+      waitingLines.add(line);
+      return this;
+    }
+    lineInHand = true;
+    return takeLine(line);
+  }
+
+  /** The next typed line, once the one before it has been answered. */
+  private void lineDone() {
+    lineInHand = false;
+    String next = waitingLines.poll();
+    if (next != null) {
+      lineInHand = true;
+      takeLine(next);
+    }
+  }
+
+  private Behavior<Message> takeLine(String line) {
     // Words are resolved against what the player sees and carries now, so ask for both first.
     CompletableFuture<Object> here = askFor(r -> new PlayerEntity.Look(meta(), narrow(r)));
     CompletableFuture<Object> pack = askFor(r -> new PlayerEntity.ShowInventory(meta(), narrow(r)));
@@ -353,6 +389,19 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   }
 
   private Behavior<Message> onUnderstand(Understand u) {
+    understanding = true;
+    askedForLine = false;
+    try {
+      return understand(u);
+    } finally {
+      understanding = false;
+      if (!askedForLine) {
+        lineDone();
+      }
+    }
+  }
+
+  private Behavior<Message> understand(Understand u) {
     if (u.failure() != null) {
       return send(error("UNAVAILABLE", "The world did not answer in time. Try again."));
     }
@@ -489,21 +538,23 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   // ---- to and from the player entity ----
 
   private void ask(String capability, Function<ActorRef<Object>, PlayerEntity.Command> command) {
-    ask(capability, command, 1, null);
+    ask(capability, command, null);
   }
 
   private void ask(String capability, Function<ActorRef<Object>, PlayerEntity.Command> command, java.util.UUID id) {
-    ask(capability, command, 1, id);
+    askedForLine |= understanding;
+    ask(capability, command, 1, id, understanding);
   }
 
   private void ask(String capability, Function<ActorRef<Object>, PlayerEntity.Command> command, int attempt,
-      java.util.UUID id) {
+      java.util.UUID id, boolean forLine) {
     CompletableFuture<Object> answer = askFor(command);
     ActorRef<Message> self = getContext().getSelf();
     long sent = System.nanoTime();
     // The answering thread tells the session directly (see PlayerEntity on why not pipeToSelf).
     answer.whenCompleteAsync(
-        (reply, failure) -> self.tell(new Answered(capability, reply, failure, sent, command, attempt, id)), Runnable::run);
+        (reply, failure) -> self.tell(new Answered(capability, reply, failure, sent, command, attempt, id, forLine)),
+        Runnable::run);
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -512,6 +563,15 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   }
 
   private Behavior<Message> onAnswered(Answered a) {
+    boolean retried = a.failure() != null && a.attempt() == 1 && !(a.capability().equals("join") && joining != null);
+    Behavior<Message> next = answered(a);
+    if (a.forLine() && !retried) {
+      lineDone();
+    }
+    return next;
+  }
+
+  private Behavior<Message> answered(Answered a) {
     gateway.metrics().latency(a.capability(), System.nanoTime() - a.sentNanos());
     boolean timedOut = a.failure() != null || (a.reply() instanceof PlayerEntity.Rejected r
         && r.rejection().code() == Rejection.Code.UNAVAILABLE);
@@ -522,7 +582,7 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     if (a.failure() != null && a.attempt() == 1) {
       // Asked again with the very same command (and command id): if the first went through after
       // all, the player entity answers it again without doing it twice.
-      ask(a.capability(), a.command(), 2, a.id());
+      ask(a.capability(), a.command(), 2, a.id(), a.forLine());
       return this;
     }
     if (a.failure() != null) {

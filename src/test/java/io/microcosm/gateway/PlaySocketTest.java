@@ -127,6 +127,23 @@ class PlaySocketTest {
   }
 
   @Test
+  void lines_typed_at_once_are_carried_out_in_order_each_after_the_one_before() {
+    try (WsClient vic = play("vic")) {
+      vic.awaitReply("join");
+      // Sent together: the gathering must be understood at the riverbank the first line walks to,
+      // and the inventory must show what it gathered.
+      vic.send("go south");
+      vic.send("please pick some copper nuggets");
+      vic.send("i");
+      JsonNode moved = vic.awaitReply("move");
+      assertTrue(moved.path("ok").asBoolean(), moved.toString());
+      JsonNode gathered = vic.awaitReply("gather");
+      assertTrue(gathered.path("ok").asBoolean(), gathered.toString());
+      assertTrue(vic.awaitReply("inventory").path("text").asText().contains("copper ore"));
+    }
+  }
+
+  @Test
   void typed_lines_are_understood_against_what_the_player_sees() {
     try (WsClient lea = play("lea")) {
       lea.awaitReply("join");
