@@ -76,6 +76,11 @@ public final class Narrator {
       for (PlayerEntity.QuestView done : s.completed()) {
         sb.append(" Quest complete: ").append(done.title()).append(" (+").append(done.exp()).append(" exp).");
       }
+      for (PlayerEntity.QuestView done : s.heldBack()) {
+        sb.append(" ").append(done.title()).append(" is done, but its reward (")
+            .append(list(done.items().entrySet().stream().map(i -> new ItemStack(i.getKey(), i.getValue())).toList()))
+            .append(") does not fit into your pack: make room and talk to ").append(s.name()).append(" again.");
+      }
       for (PlayerEntity.QuestOffer offer : s.quests()) {
         sb.append(" Quest offered: ").append(offer.title()).append(" \u2014 ").append(offer.text())
             .append(" (\u201caccept ").append(offer.title()).append("\u201d to take it on)");

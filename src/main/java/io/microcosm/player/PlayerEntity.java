@@ -297,10 +297,11 @@ public final class PlayerEntity
   /**
    * What the NPC said; {@code offer} is a need it asks the player's help with, or null;
    * {@code quests} the data quests it offers the player; {@code completed} the quests turned in by
-   * this talk, with their rewards.
+   * this talk, with their rewards; {@code heldBack} the ones done whose item rewards do not fit into
+   * the pack (they stay done, to be turned in again once there is room).
    */
   public record TalkedToNpc(String npc, String name, String line, Mood mood, Goal offer, List<QuestOffer> quests,
-      List<QuestView> completed, long lamport) implements TalkToNpcReply {}
+      List<QuestView> completed, List<QuestView> heldBack, long lamport) implements TalkToNpcReply {}
 
   public record QuestOffer(String id, String title, String text) implements CborSerializable {}
 
@@ -1513,8 +1514,10 @@ public final class PlayerEntity
     }
     int standing = standingWithNpc(state, cmd.npc());
     boolean heard = !Dialogue.refuses(standing) && cmd.topic() == null;
+    List<String> noRoom = new ArrayList<>();
     List<Event> turnIn = heard && !state.recent().contains(cmd.meta().commandId())
-        ? turnIn(state, cmd.npc(), cmd.meta().commandId(), stamp) : List.of();
+        ? turnIn(state, cmd.npc(), cmd.meta().commandId(), stamp, noRoom) : List.of();
+    List<QuestView> heldBack = noRoom.stream().map(q -> questView(state.quests().active().get(q), false)).toList();
     List<QuestView> completed = new ArrayList<>();
     for (Event e : turnIn) {
       if (e instanceof QuestCompleted done) {
@@ -1536,7 +1539,7 @@ public final class PlayerEntity
                   : !offers.isEmpty() ? offers.get(0).id() : null;
               lastGoal = said.offer() == null ? null : emergent(cmd.npc(), said.offer());
               return finish(cmd.replyTo(), new TalkedToNpc(said.npc(), said.name(), said.line(), said.mood(),
-                  said.offer(), offers, completed, said.lamport()));
+                  said.offer(), offers, completed, heldBack, said.lamport()));
             },
             cmd.replyTo()))
         .thenNoReply();
@@ -1547,8 +1550,11 @@ public final class PlayerEntity
   /** The need the NPC last talked to asked help with, as a quest. */
   private QuestLog.Active lastGoal;
 
-  /** Talking to a quest's NPC, and turning in the giver's quests that are done (if their rewards fit the pack). */
-  private List<Event> turnIn(State state, String npc, UUID commandId, long stamp) {
+  /**
+   * Talking to a quest's NPC, and turning in the giver's quests that are done if their rewards fit
+   * the pack; the ids of those whose rewards do not fit are added to {@code noRoom}.
+   */
+  private List<Event> turnIn(State state, String npc, UUID commandId, long stamp, List<String> noRoom) {
     List<Event> events = new ArrayList<>();
     QuestLog log = state.quests();
     boolean asked = log.active().values().stream().anyMatch(q -> q.advanced(QuestDef.Kind.TALK, npc, null, 1) != q);
@@ -1572,6 +1578,7 @@ public final class PlayerEntity
         after = after.add(item.getKey(), item.getValue());
       }
       if (!fits) {
+        noRoom.add(q.id());
         continue;
       }
       pack = after;

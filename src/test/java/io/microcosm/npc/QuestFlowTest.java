@@ -22,6 +22,7 @@ import io.microcosm.player.PlayerEntity.TalkedToNpc;
 import io.microcosm.testkit.ActorTestKitExtension;
 import io.microcosm.testkit.TestConfigs;
 import io.microcosm.testkit.WorldFixture;
+import io.microcosm.world.ItemDef;
 import io.microcosm.world.World;
 import io.microcosm.world.WorldLoader;
 import java.time.Duration;
@@ -98,9 +99,22 @@ class QuestFlowTest {
     talk(ann, probe, ELRIC, CommandMeta.fresh("ann"));
     assertEquals(List.of(1, 1), progress(ann, probe));
 
+    // with a full pack the quest stays done, its stew not lost: the player is told to make room
+    teleport(ann, probe, where.get(HILDA));
+    long expDone = status(ann, probe).exp();
+    Map<String, Integer> carried = fillPack(ann, probe, world);
+    TalkedToNpc full = talk(ann, probe, HILDA, CommandMeta.fresh("ann"));
+    assertTrue(full.completed().isEmpty(), "nothing turned in while the reward does not fit");
+    assertEquals(List.of(QUEST), full.heldBack().stream().map(QuestView::id).toList());
+    assertEquals(expDone, status(ann, probe).exp());
+    assertEquals(List.of(1, 1), progress(ann, probe), "still done, still in the journal");
+    carried.forEach((item, quantity) -> {
+      ann.tell(new PlayerEntity.Drop(CommandMeta.fresh("ann"), item, quantity, narrow(probe.ref())));
+      assertInstanceOf(PlayerEntity.Dropped.class, probe.receiveMessage());
+    });
+
     // turned in to Hilda: exp, stew and standing, once
     StatusView before = status(ann, probe);
-    teleport(ann, probe, where.get(HILDA));
     CommandMeta turnIn = CommandMeta.fresh("ann");
     TalkedToNpc done = talk(ann, probe, HILDA, turnIn);
     assertEquals(List.of(QUEST), done.completed().stream().map(QuestView::id).toList());
@@ -121,6 +135,24 @@ class QuestFlowTest {
     assertEquals(List.of(QUEST), log.completed().stream().map(QuestView::id).toList());
     ann.tell(new PlayerEntity.AcceptQuest(CommandMeta.fresh("ann"), QUEST, narrow(probe.ref())));
     assertInstanceOf(PlayerEntity.Rejected.class, probe.receiveMessage(), "done quests are not taken again");
+  }
+
+  /** Grants ann the heaviest things first, then lighter ones, until nothing more fits; what she then carries. */
+  private static Map<String, Integer> fillPack(ActorRef<PlayerEntity.Command> p, TestProbe<Object> probe, World world) {
+    Map<String, Integer> granted = new LinkedHashMap<>();
+    List<ItemDef> byWeight = world.items().values().stream().filter(i -> !i.id().equals("hunters-stew"))
+        .sorted(java.util.Comparator.comparingInt(ItemDef::weightGrams).reversed()).toList();
+    for (ItemDef item : byWeight) {
+      while (true) {
+        p.tell(new PlayerEntity.Grant(CommandMeta.fresh("admin"), item.id(), 1, narrow(probe.ref())));
+        if (!(probe.receiveMessage() instanceof PlayerEntity.Taken)) {
+          break;
+        }
+        granted.merge(item.id(), 1, Integer::sum);
+      }
+    }
+    assertTrue(!granted.isEmpty(), "the pack took something");
+    return granted;
   }
 
   private static List<Integer> progress(ActorRef<PlayerEntity.Command> p, TestProbe<Object> probe) {
