@@ -27,7 +27,8 @@ final class Affordances {
       Map.entry(Capability.ATTACK, "attack wolf"), Map.entry(Capability.REST, "rest"),
       Map.entry(Capability.SAY, "say hello"), Map.entry(Capability.TELL, "tell mira hello"),
       Map.entry(Capability.SHOUT, "shout help"), Map.entry(Capability.GIVE, "give apple to mira"),
-      Map.entry(Capability.TALK, "ask mira about the mine"),
+      Map.entry(Capability.TALK, "ask mira about the mine"), Map.entry(Capability.ACCEPT, "accept rats in the mill"),
+      Map.entry(Capability.ABANDON, "abandon rats in the mill"), Map.entry(Capability.QUESTS, "quests"),
       Map.entry(Capability.HELP, "help"));
 
   private Affordances() {}
@@ -92,6 +93,11 @@ final class Affordances {
     out.add(usage(Capability.SHOUT, "shout help"));
     scene.npcsHere().stream().findFirst().ifPresent(npc -> out.add(usage(Capability.TALK,
         "ask " + scene.npcName(npc).toLowerCase(java.util.Locale.ROOT) + " about the mine")));
+    if (!scene.npcsHere().isEmpty()) {
+      out.add(usage(Capability.ACCEPT, "accept")); // what the NPC just offered
+    }
+    out.add(usage(Capability.QUESTS, "quests"));
+    out.add(usage(Capability.ABANDON, "abandon rats in the mill"));
     out.add(usage(Capability.HELP, "help"));
     return out;
   }

@@ -157,6 +157,17 @@ public final class DeterministicInterpreter implements Interpreter {
     return Action.quest(capability, capability == Capability.QUESTS || words.isEmpty() ? null : String.join(" ", words));
   }
 
+  /**
+   * "take the quest", "take on the rats quest", "take quest rats in the mill": accepting, unless
+   * something here or in the pack is called a quest.
+   */
+  private static boolean takesOnAQuest(List<String> rest, Scene scene) {
+    List<String> words = rest.stream().filter(w -> !Set.of("the", "a", "this", "that", "up").contains(w)).toList();
+    boolean quest = !words.isEmpty() && (words.get(0).equals("on") || words.contains("quest"));
+    return quest && scene.ground().stream().noneMatch(n -> n.vocabulary().contains("quest"))
+        && scene.pack().stream().noneMatch(n -> n.vocabulary().contains("quest"));
+  }
+
   private static final java.util.Set<String> QUEST_FILLERS = java.util.Set.of("the", "quest", "a", "it", "this", "that", "on");
 
   private static Action simple(Capability capability) {
@@ -298,6 +309,9 @@ public final class DeterministicInterpreter implements Interpreter {
   private Interpretation take(Verb verb, List<String> rest, Scene scene) {
     if (verb.word().equals("take") && !rest.isEmpty() && rest.get(rest.size() - 1).equals("off")) {
       return unequip(rest.subList(0, rest.size() - 1), scene);
+    }
+    if (verb.word().equals("take") && takesOnAQuest(rest, scene)) {
+      return quest(Capability.ACCEPT, rest);
     }
     List<String> words = Wording.withoutTrailing(Wording.until(rest, Set.of("from", "off")),
         Set.of("up", "here", "there"));

@@ -24,7 +24,8 @@ class HelpTest {
   }
 
   private static final Set<Capability> EVERYWHERE = Set.of(Capability.LOOK, Capability.INVENTORY, Capability.STATUS,
-      Capability.REST, Capability.SAY, Capability.TELL, Capability.SHOUT, Capability.HELP);
+      Capability.REST, Capability.SAY, Capability.TELL, Capability.SHOUT, Capability.QUESTS, Capability.ABANDON,
+      Capability.HELP);
 
   @Test
   void theUsualVerbsAreAlwaysThere() {
@@ -100,6 +101,17 @@ class HelpTest {
     Help elsewhere = (Help) interpreter.interpret("help attack", named("square"));
     assertEquals(Capability.ATTACK, elsewhere.usages().get(0).capability());
     assertEquals("attack wolf", elsewhere.usages().get(0).example());
+  }
+
+  @Test
+  void whereAnNpcIsOneTalksAndAcceptsWhatItOffers() {
+    Map<Capability, Usage> tavern = help("tavern");
+    assertEquals("ask hilda about the mine", tavern.get(Capability.TALK).example());
+    assertEquals("accept", tavern.get(Capability.ACCEPT).example());
+    assertFalse(help("smithy").containsKey(Capability.ACCEPT), "nobody at the smithy offers anything");
+    Help accept = (Help) interpreter.interpret("help accept", named("edge"));
+    assertEquals(Capability.ACCEPT, accept.usages().get(0).capability());
+    assertTrue(accept.usages().get(0).verbs().contains("accept"));
   }
 
   @Test
