@@ -12,6 +12,7 @@ import io.microcosm.world.World;
 import io.microcosm.zone.ZoneEntity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -120,6 +121,26 @@ public final class Narrator {
           s.mpMax(), s.sp(), s.spMax(), s.attack(), s.defense()) + standing(s.standing());
     }
     return String.valueOf(reply);
+  }
+
+  /**
+   * What changed in a quest between two looks at the log: "Rats in the mill: kill rats (2/3)." for
+   * objectives advanced, "... All done: return to Hilda." once the last one is; empty when nothing moved.
+   */
+  public Optional<String> progress(PlayerEntity.QuestView before, PlayerEntity.QuestView after) {
+    List<String> advanced = new ArrayList<>();
+    for (int i = 0; i < after.objectives().size() && i < before.objectives().size(); i++) {
+      PlayerEntity.ObjectiveView o = after.objectives().get(i);
+      if (o.progress() > before.objectives().get(i).progress()) {
+        advanced.add(o.text() + " (" + o.progress() + "/" + o.count() + ")");
+      }
+    }
+    if (advanced.isEmpty() && (after.done() == before.done())) {
+      return Optional.empty();
+    }
+    String giver = world.npc(after.giver()).map(n -> n.name()).orElse(after.giver());
+    return Optional.of(after.title() + ": " + (advanced.isEmpty() ? "" : String.join("; ", advanced) + ".")
+        + (after.done() && !before.done() ? (advanced.isEmpty() ? "" : " ") + "All done: return to " + giver + "." : ""));
   }
 
   private static String objectives(PlayerEntity.QuestView q) {

@@ -97,6 +97,10 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
 
   private static final Set<String> CHANGES_STATUS =
       Set.of("join", "move", "gather", "craft", "equip", "unequip", "use", "attack", "rest");
+  /** Deeds that may advance a quest's objectives (reach, gather, craft, kill, deliver, talk). */
+  private static final Set<String> QUEST_DEEDS = Set.of("move", "gather", "craft", "attack", "give", "talk");
+  /** The session's own look at the quest log after a deed, answered with notifications, never a reply. */
+  private static final String QUEST_PROGRESS = "quest_progress";
 
   private final Principal principal;
   private final Gateway gateway;
@@ -130,6 +134,8 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   private boolean understanding;
   private boolean askedForLine;
   static final int MAX_WAITING_LINES = 16;
+  /** The active quests as last seen, to tell the player what a deed advanced; null until first read. */
+  private java.util.Map<String, PlayerEntity.QuestView> knownQuests;
 
   private PlaySession(ActorContext<Message> context, TimerScheduler<Message> timers, Principal principal, Gateway gateway) {
     super(context);
@@ -572,6 +578,9 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
   }
 
   private Behavior<Message> answered(Answered a) {
+    if (a.capability().equals(QUEST_PROGRESS)) {
+      return questProgress(a.reply());
+    }
     gateway.metrics().latency(a.capability(), System.nanoTime() - a.sentNanos());
     boolean timedOut = a.failure() != null || (a.reply() instanceof PlayerEntity.Rejected r
         && r.rejection().code() == Rejection.Code.UNAVAILABLE);
@@ -632,6 +641,36 @@ public final class PlaySession extends AbstractBehavior<PlaySession.Message> {
     if (ok && CHANGES_STATUS.contains(a.capability())) {
       ask("status", r -> new PlayerEntity.ShowStatus(meta(), narrow(r)));
     }
+    boolean questsMayMove = knownQuests == null || reply instanceof PlayerEntity.QuestTaken
+        || QUEST_DEEDS.contains(a.capability()) && !knownQuests.isEmpty();
+    if (ok && questsMayMove) {
+      ask(QUEST_PROGRESS, r -> new PlayerEntity.ShowQuests(meta(), narrow(r)));
+    }
+    return this;
+  }
+
+  /** Tells the player each objective a deed advanced and each quest it finished, as notifications. */
+  private Behavior<Message> questProgress(Object reply) {
+    if (!(reply instanceof PlayerEntity.QuestsView log)) {
+      return this; // not answered in time: the next deed looks again
+    }
+    java.util.Map<String, PlayerEntity.QuestView> now = new java.util.LinkedHashMap<>();
+    log.active().forEach(q -> now.put(q.id(), q));
+    if (knownQuests != null) {
+      for (PlayerEntity.QuestView q : now.values()) {
+        PlayerEntity.QuestView before = knownQuests.get(q.id());
+        if (before != null) {
+          gateway.narrator().progress(before, q).ifPresent(text -> {
+            ObjectNode n = message("notification");
+            n.put("kind", "quest");
+            n.put("quest", q.id());
+            n.put("text", text);
+            send(n);
+          });
+        }
+      }
+    }
+    knownQuests = now;
     return this;
   }
 

@@ -144,6 +144,23 @@ class PlaySocketTest {
   }
 
   @Test
+  void a_deed_that_advances_a_quest_is_told_as_a_notification() {
+    try (WsClient wes = play("wes")) {
+      wes.awaitReply("join");
+      wes.send("accept a word for the keeper");
+      JsonNode taken = wes.awaitReply("accept");
+      assertTrue(taken.path("ok").asBoolean(), taken.toString());
+      wes.send("go northwest");
+      assertTrue(wes.awaitReply("move").path("ok").asBoolean());
+      JsonNode news = wes.await(m -> m.path("type").asText().equals("notification")
+          && m.path("kind").asText().equals("quest"), "a quest notification");
+      assertEquals("vale.quest.a-word-for-the-keeper", news.path("quest").asText());
+      assertTrue(news.path("text").asText().startsWith("A word for the keeper: "), news.toString());
+      assertTrue(news.path("text").asText().contains("(1/1)"), news.toString());
+    }
+  }
+
+  @Test
   void typed_lines_are_understood_against_what_the_player_sees() {
     try (WsClient lea = play("lea")) {
       lea.awaitReply("join");
