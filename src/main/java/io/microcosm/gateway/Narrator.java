@@ -77,6 +77,10 @@ public final class Narrator {
       for (PlayerEntity.QuestView done : s.completed()) {
         sb.append(" Quest complete: ").append(done.title()).append(" (+").append(done.exp()).append(" exp).");
       }
+      for (String need : s.withdrawn()) {
+        sb.append(" ").append(s.name()).append(" no longer needs that: \u201c").append(need)
+            .append("\u201d is off your journal.");
+      }
       for (PlayerEntity.QuestView done : s.heldBack()) {
         sb.append(" ").append(done.title()).append(" is done, but its reward (")
             .append(list(done.items().entrySet().stream().map(i -> new ItemStack(i.getKey(), i.getValue())).toList()))

@@ -177,7 +177,9 @@ public final class NpcEntity
    *
    * @param offer a goal it asks the player's help with, or null
    */
-  public record Said(String npc, String name, String line, Mood mood, Goal offer, long lamport) implements TalkReply {}
+  /** @param needs the ids of the needs (goals) the NPC still has, so a player's log can let go of met ones */
+  public record Said(String npc, String name, String line, Mood mood, Goal offer, List<String> needs, long lamport)
+      implements TalkReply {}
 
   /** @param goalMet the goal the gift fulfilled, or null */
   public record Received(String npc, String name, String item, int quantity, String line, Goal goalMet, long lamport)
@@ -660,7 +662,8 @@ public final class NpcEntity
     for (Event e : events) {
       after = after.apply(e, def, minds.settings().memoryCapacity());
     }
-    Said said = new Said(def.id(), def.name(), reply.line(), after.emotion().mood(), reply.offer(), stamp);
+    Said said = new Said(def.id(), def.name(), reply.line(), after.emotion().mood(), reply.offer(),
+        after.goals().stream().map(Goal::id).toList(), stamp);
     return Effect().persist(events).thenReply(talk.replyTo(), s -> said);
   }
 

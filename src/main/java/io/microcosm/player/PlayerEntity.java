@@ -298,10 +298,12 @@ public final class PlayerEntity
    * What the NPC said; {@code offer} is a need it asks the player's help with, or null;
    * {@code quests} the data quests it offers the player; {@code completed} the quests turned in by
    * this talk, with their rewards; {@code heldBack} the ones done whose item rewards do not fit into
-   * the pack (they stay done, to be turned in again once there is room).
+   * the pack (they stay done, to be turned in again once there is room); {@code withdrawn} the titles
+   * of this NPC's needs the player had taken on and the NPC no longer has.
    */
   public record TalkedToNpc(String npc, String name, String line, Mood mood, Goal offer, List<QuestOffer> quests,
-      List<QuestView> completed, List<QuestView> heldBack, long lamport) implements TalkToNpcReply {}
+      List<QuestView> completed, List<QuestView> heldBack, List<String> withdrawn, long lamport)
+      implements TalkToNpcReply {}
 
   public record QuestOffer(String id, String title, String text) implements CborSerializable {}
 
@@ -412,7 +414,7 @@ public final class PlayerEntity
   public sealed interface Event extends CborSerializable
       permits EnteredWorld, Moved, ItemReceived, ItemHandedOver, GiftReceived, GiftSetDown, ResourcesGathered, ItemsCrafted,
           ItemEquipped, ItemUnequipped, ItemUsed, CreatureFought, Died, RestStarted, ItemGiven, HelpRewarded, StandingChanged,
-          QuestAccepted, QuestAbandoned, QuestTalked, QuestCompleted {
+          QuestAccepted, QuestAbandoned, QuestTalked, QuestCompleted, QuestWithdrawn {
     long lamport();
 
     UUID commandId();
@@ -505,6 +507,9 @@ public final class PlayerEntity
   public record QuestAccepted(long lamport, UUID commandId, QuestLog.Active quest, long tick) implements Event {}
 
   public record QuestAbandoned(long lamport, UUID commandId, String quest, long tick) implements Event {}
+
+  /** An NPC's need the player had taken on is no longer there (it was met otherwise): off the log. */
+  public record QuestWithdrawn(long lamport, UUID commandId, String quest, String npc, long tick) implements Event {}
 
   /** The player talked to {@code npc} while a quest asked it to. */
   public record QuestTalked(long lamport, UUID commandId, String npc, long tick) implements Event {}
@@ -1538,8 +1543,22 @@ public final class PlayerEntity
               lastOffered = said.offer() != null ? emergentId(cmd.npc(), said.offer())
                   : !offers.isEmpty() ? offers.get(0).id() : null;
               lastGoal = said.offer() == null ? null : emergent(cmd.npc(), said.offer());
-              return finish(cmd.replyTo(), new TalkedToNpc(said.npc(), said.name(), said.line(), said.mood(),
-                  said.offer(), offers, completed, heldBack, said.lamport()));
+              // the NPC's needs the player took on and it no longer has (met by someone else, or itself)
+              List<QuestLog.Active> gone = after.quests().active().values().stream()
+                  .filter(q -> q.emergent() && q.giver().equals(cmd.npc())
+                      && said.needs().stream().noneMatch(need -> q.id().equals(cmd.npc() + "/" + need)))
+                  .toList();
+              List<String> withdrawn = gone.stream().map(QuestLog.Active::title).toList();
+              TalkedToNpc answer = new TalkedToNpc(said.npc(), said.name(), said.line(), said.mood(), said.offer(), offers,
+                  completed, heldBack, withdrawn, said.lamport());
+              if (gone.isEmpty()) {
+                return finish(cmd.replyTo(), answer);
+              }
+              long at = Lamport.receive(after.clock(), said.lamport());
+              List<Event> off = gone.stream().map(q -> (Event) new QuestWithdrawn(at,
+                  CommandMeta.derived(cmd.meta().commandId(), "withdrawn/" + q.id()), q.id(), cmd.npc(), ticks.now()))
+                  .toList();
+              return finish(Effect().persist(off), cmd.replyTo(), done -> answer);
             },
             cmd.replyTo()))
         .thenNoReply();
@@ -1990,6 +2009,8 @@ public final class PlayerEntity
     } else if (e instanceof QuestAccepted x) {
       return cur.withQuests(cur.quests().accepted(x.quest()));
     } else if (e instanceof QuestAbandoned x) {
+      return cur.withQuests(cur.quests().abandoned(x.quest()));
+    } else if (e instanceof QuestWithdrawn x) {
       return cur.withQuests(cur.quests().abandoned(x.quest()));
     } else if (e instanceof QuestTalked) {
       return cur;

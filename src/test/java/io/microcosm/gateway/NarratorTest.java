@@ -19,7 +19,7 @@ class NarratorTest {
     PlayerEntity.QuestView rats = new PlayerEntity.QuestView("vale.quest.rats-in-the-mill", "Rats in the mill",
         "vale.npc.hilda", false, true, List.of(), 50, Map.of("bread", 3), Map.of("vale-folk", 8));
     String text = narrator.reply(new PlayerEntity.TalkedToNpc("vale.npc.hilda", "Hilda", "Back already?", Mood.CALM, null,
-        List.of(), List.of(), List.of(rats), 7));
+        List.of(), List.of(), List.of(rats), List.of(), 7));
     assertEquals("Hilda says: \u201cBack already?\u201d Rats in the mill is done, but its reward (3 loaves of bread) does "
         + "not fit into your pack: make room and talk to Hilda again.", text);
   }

@@ -95,6 +95,18 @@ class EmergentQuestTest {
     assertEquals("Bring 3 loaf of bread to Mira", quest.title());
     assertEquals(30, quest.exp());
 
+    // bob takes the same need on; ann will be the one to meet it
+    ActorRef<PlayerEntity.Command> bob = kit.testKit().spawn(PlayerEntity.create("bob", world, fixture.settings, peers,
+        fixture.ticks));
+    bob.tell(new PlayerEntity.Join(CommandMeta.fresh("bob"), narrow(probe.ref())));
+    probe.receiveMessage();
+    bob.tell(new PlayerEntity.Teleport(CommandMeta.fresh("admin"), view.location(), narrow(probe.ref())));
+    assertInstanceOf(PlayerEntity.Arrived.class, probe.receiveMessage());
+    bob.tell(new PlayerEntity.TalkToNpc(CommandMeta.fresh("bob"), MIRA, null, narrow(probe.ref())));
+    assertEquals(goal, assertInstanceOf(PlayerEntity.TalkedToNpc.class, probe.receiveMessage()).offer());
+    bob.tell(new PlayerEntity.AcceptQuest(CommandMeta.fresh("bob"), null, narrow(probe.ref())));
+    assertInstanceOf(PlayerEntity.QuestTaken.class, probe.receiveMessage());
+
     // brought and completed
     CommandMeta give = CommandMeta.fresh("ann");
     ann.tell(new PlayerEntity.GiveToNpc(give, "bread", 3, MIRA, narrow(probe.ref())));
@@ -128,6 +140,18 @@ class EmergentQuestTest {
     PlayerEntity.StatusView again = assertInstanceOf(PlayerEntity.StatusView.class, probe.receiveMessage());
     assertEquals(30, again.exp());
     assertEquals(standing, standing(again));
+
+    // bob, talking to her next, hears that she needs nothing now, and the need leaves his journal
+    CommandMeta bobTalks = CommandMeta.fresh("bob");
+    bob.tell(new PlayerEntity.TalkToNpc(bobTalks, MIRA, null, narrow(probe.ref())));
+    PlayerEntity.TalkedToNpc told = assertInstanceOf(PlayerEntity.TalkedToNpc.class, probe.receiveMessage());
+    assertEquals(List.of(quest.title()), told.withdrawn());
+    bob.tell(new PlayerEntity.ShowQuests(CommandMeta.fresh("bob"), narrow(probe.ref())));
+    PlayerEntity.QuestsView bobs = assertInstanceOf(PlayerEntity.QuestsView.class, probe.receiveMessage());
+    assertTrue(bobs.active().isEmpty() && bobs.completed().isEmpty(), "withdrawn, neither active nor completed: " + bobs);
+    bob.tell(new PlayerEntity.TalkToNpc(bobTalks, MIRA, null, narrow(probe.ref())));
+    assertTrue(assertInstanceOf(PlayerEntity.TalkedToNpc.class, probe.receiveMessage()).withdrawn().isEmpty(),
+        "a retried talk withdraws nothing more");
 
     // she eats it when next she ticks, and remembers who helped her
     fixture.tick.set(fixture.tick.get() + 1);
