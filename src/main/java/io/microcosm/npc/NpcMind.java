@@ -909,6 +909,9 @@ public final class NpcMind {
     if (!player && (r == null || !(r.friend() || r.rival()))) {
       return; // neighbours come and go all day
     }
+    if (sawArriveLately(d.mind, who, location, d.tick)) {
+      return; // someone pacing in and out is one thing to remember, not one a minute
+    }
     boolean friend = r != null && r.friend();
     boolean rival = r != null && r.rival();
     d.remember(MemoryType.OBSERVATION, Importance.about(player ? Importance.SAW_SOMEONE : Importance.ARRIVAL, r),
@@ -918,6 +921,24 @@ public final class NpcMind {
     } else if (rival) {
       d.emit(new Felt(d.lamport, d.id(), d.tick, Mood.ANGER, 0.1, who));
     }
+  }
+
+  /** Comings of one person to one place within this many ticks are remembered once. */
+  static final long SEEN_AGAIN_AFTER = 60;
+
+  private static boolean sawArriveLately(Mind mind, String who, String location, long tick) {
+    List<Memory> memories = mind.memory().memories();
+    for (int i = memories.size() - 1; i >= 0; i--) {
+      Memory m = memories.get(i);
+      if (tick - m.tick() >= SEEN_AGAIN_AFTER) {
+        return false;
+      }
+      if (m.type() == MemoryType.OBSERVATION && m.about().size() == 2 && m.about().get(0).equals(who)
+          && m.about().get(1).equals(location)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A fight seen: {@code attacker} went for {@code target}. */

@@ -143,6 +143,12 @@ class NpcPerceptionTest {
     fixture.location(ORCHARD).tell(new LocationEntity.Enter(CommandMeta.fresh("ann"), "ann", "vale.square", entered.ref()));
     assertInstanceOf(LocationEntity.Entered.class, entered.receiveMessage());
     awaitMemory(mira, "ann came to", Importance.SAW_SOMEONE);
+    // ann pacing out and back in within the hour is one thing to remember, not two
+    int journaled = journal(MIRA).size();
+    mira.tell(new Witness(CommandMeta.fresh("test"), new LocationEntity.Departure(ORCHARD, "ann", "vale.square", 20)));
+    mira.tell(new Witness(CommandMeta.fresh("test"), new LocationEntity.Arrival(ORCHARD, "ann", "vale.square", 21)));
+    inspect(mira);
+    assertEquals(journaled, journal(MIRA).size(), "nothing journaled for ann's second coming");
 
     fixture.location(ORCHARD).tell(new LocationEntity.Speak(CommandMeta.fresh("ann"), "ann", "Good morning, Mira! Any healwort today?"));
     MemoryView said = awaitMemory(mira, "ann said to me", Importance.PLAYER_TALK);
